@@ -1,0 +1,284 @@
+//! actorgraph turns news text into a knowledge graph of political actors and their relations.
+//!
+//! The pipeline runs one way through its stages:
+//! `corpus → segment → recognize (gazetteer) → extract (rules) → …`
+//! [`Engine`] holds the knowledge (relations, gazetteer, rules, cleaning rules) loaded and
+//! checked once; [`Engine::extract_document`] runs a document through the stages.
+
+pub mod corpus;
+pub mod error;
+pub mod eval;
+pub mod extract;
+pub mod format;
+pub mod gazetteer;
+pub mod ontology;
+pub mod recognize;
+pub mod rules;
+pub mod segment;
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+pub use crate::corpus::{Corpus, DocMeta, Document};
+pub use crate::error::{Error, Result};
+pub use crate::extract::Modality;
+
+use crate::corpus::Cleaner;
+use crate::gazetteer::{ActorType, Gazetteer};
+use crate::ontology::Relations;
+use crate::recognize::ActorRef;
+use crate::rules::RuleSet;
+use crate::segment::{split_sentences, SegmentConfig};
+
+/// The namespace of actor IRIs.
+pub const ACTOR_BASE: &str = "https://w3id.org/actorgraph/id/actor/";
+
+/// An actor in output: IRI, English label, type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ActorOut {
+    pub id: String,
+    pub label: String,
+    #[serde(rename = "type")]
+    pub kind: ActorType,
+}
+
+impl From<&ActorRef> for ActorOut {
+    fn from(a: &ActorRef) -> Self {
+        ActorOut {
+            id: format!("{ACTOR_BASE}{}", a.id),
+            label: a.label.clone(),
+            kind: a.kind,
+        }
+    }
+}
+
+impl ActorOut {
+    /// The gazetteer id (the IRI without its namespace).
+    pub fn short_id(&self) -> &str {
+        self.id.strip_prefix(ACTOR_BASE).unwrap_or(&self.id)
+    }
+}
+
+/// One relation mention: the output contract of `actorgraph extract`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RelationMention {
+    pub doc: String,
+    pub path: String,
+    /// 0-based index of the sentence in its document.
+    pub sentence: usize,
+    /// Character offsets of the evidence in the original file.
+    pub start: usize,
+    pub end: usize,
+    /// The sentence, cleaned (hard line breaks joined).
+    pub text: String,
+    pub subject: ActorOut,
+    pub object: ActorOut,
+    pub relation: String,
+    pub negated: bool,
+    pub modality: Modality,
+    pub source: Option<ActorOut>,
+    pub rule: String,
+    /// The original text from `start` to `end`.
+    pub evidence: String,
+}
+
+impl Serialize for Modality {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// A sentence of a document: its index, cleaned text and byte range in the original file.
+#[derive(Debug, Clone)]
+pub struct SentenceSpan {
+    pub index: usize,
+    pub text: String,
+    pub raw_start: usize,
+    pub raw_end: usize,
+    block: usize,
+    block_start: usize,
+}
+
+/// Which language's rules to use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Language {
+    /// The manifest's language, else detected from stop words.
+    Auto,
+    Fixed(String),
+}
+
+/// The loaded and checked knowledge of actorgraph.
+#[derive(Debug)]
+pub struct Engine {
+    pub dir: PathBuf,
+    pub relations: Relations,
+    pub gazetteer: Gazetteer,
+    pub rule_sets: Vec<RuleSet>,
+    cleaner: Cleaner,
+}
+
+impl Engine {
+    /// The ontology directory used when none is given: `./ontology` if present, else the one
+    /// this binary was built from.
+    pub fn default_dir() -> PathBuf {
+        let local = PathBuf::from("ontology");
+        if local.join("relations.toml").is_file() {
+            local
+        } else {
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("ontology")
+        }
+    }
+
+    /// Loads relations, gazetteer, cleaning rules and every `rules/*.toml`, checking all of
+    /// them before any document is read.
+    pub fn load(dir: &Path) -> Result<Engine> {
+        let relations = Relations::load(&dir.join("relations.toml"))?;
+        let gazetteer = Gazetteer::load(&dir.join("gazetteer"))?;
+        let cleaner = Cleaner::load(&dir.join("corpus.toml"))?;
+        let rules_dir = dir.join("rules");
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&rules_dir)
+            .map_err(|e| Error::io(&rules_dir, e))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .collect();
+        files.sort();
+        let rule_sets = files
+            .iter()
+            .map(|f| RuleSet::load(f, &relations))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Engine {
+            dir: dir.to_path_buf(),
+            relations,
+            gazetteer,
+            rule_sets,
+            cleaner,
+        })
+    }
+
+    /// The rules of a language.
+    pub fn rules_for(&self, language: &str) -> Option<&RuleSet> {
+        self.rule_sets.iter().find(|r| r.language == language)
+    }
+
+    /// The language whose stop words are most frequent in `text`.
+    pub fn detect_language(&self, text: &str) -> Option<&RuleSet> {
+        let words: Vec<String> = text
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+            .take(2000)
+            .map(gazetteer::normalize)
+            .collect();
+        self.rule_sets
+            .iter()
+            .map(|r| (words.iter().filter(|w| r.lexicon.stopwords.contains(*w)).count(), r))
+            .filter(|(n, _)| *n > 0)
+            .max_by_key(|(n, _)| *n)
+            .map(|(_, r)| r)
+    }
+
+    /// Chooses the rules for a document.
+    pub fn rules_for_document(&self, doc: &Document, language: &Language) -> Result<&RuleSet> {
+        let wanted = match language {
+            Language::Fixed(l) => Some(l.as_str()),
+            Language::Auto => doc.meta.language.as_deref(),
+        };
+        match wanted {
+            Some(l) => self.rules_for(l).ok_or_else(|| Error::Document {
+                path: doc.path.clone(),
+                message: format!(
+                    "no rules for language '{l}' (expected {})",
+                    self.dir.join("rules").join(format!("{l}.toml")).display()
+                ),
+            }),
+            None => self.detect_language(&doc.raw).ok_or_else(|| Error::Document {
+                path: doc.path.clone(),
+                message: "cannot tell the language; pass --lang".into(),
+            }),
+        }
+    }
+
+    /// The sentences of a document, in order.
+    pub fn sentences(&self, doc: &Document, rules: &RuleSet) -> Vec<SentenceSpan> {
+        let config = SegmentConfig {
+            abbreviations: rules.lexicon.abbreviations.clone(),
+        };
+        let mut out = Vec::new();
+        for (b, block) in self.cleaner.clean(&doc.raw).iter().enumerate() {
+            let ranges = if block.heading {
+                vec![(0, block.text.len())]
+            } else {
+                split_sentences(&block.text, &config)
+            };
+            for (s, e) in ranges {
+                out.push(SentenceSpan {
+                    index: out.len(),
+                    text: block.text[s..e].to_string(),
+                    raw_start: block.to_raw(s),
+                    raw_end: block.to_raw(e),
+                    block: b,
+                    block_start: s,
+                });
+            }
+        }
+        out
+    }
+
+    /// Runs a document through segmentation, recognition and extraction.
+    pub fn extract_document(&self, doc: &Document, language: &Language) -> Result<Vec<RelationMention>> {
+        let rules = self.rules_for_document(doc, language)?;
+        let blocks = self.cleaner.clean(&doc.raw);
+        let chars = CharIndex::new(&doc.raw);
+        let mut out = Vec::new();
+        for sent in self.sentences(doc, rules) {
+            let block = &blocks[sent.block];
+            for f in extract::extract_sentence(&sent.text, rules, &self.gazetteer) {
+                let rs = block.to_raw(sent.block_start + f.start);
+                let re = block.to_raw(sent.block_start + f.end);
+                out.push(RelationMention {
+                    doc: doc.meta.id.clone(),
+                    path: doc.path.display().to_string(),
+                    sentence: sent.index,
+                    start: chars.char_at(rs),
+                    end: chars.char_at(re),
+                    text: sent.text.clone(),
+                    subject: (&f.subject).into(),
+                    object: (&f.object).into(),
+                    relation: f.relation,
+                    negated: f.negated,
+                    modality: f.modality,
+                    source: f.source.as_ref().map(Into::into),
+                    rule: f.rule,
+                    evidence: doc.raw[rs..re].to_string(),
+                });
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Byte-to-character offset conversion for one text.
+struct CharIndex {
+    /// Byte offsets of every 1024th character.
+    marks: Vec<usize>,
+    text_len: usize,
+    text: String,
+}
+
+impl CharIndex {
+    fn new(text: &str) -> Self {
+        let marks = text.char_indices().step_by(1024).map(|(b, _)| b).collect();
+        CharIndex {
+            marks,
+            text_len: text.len(),
+            text: text.to_string(),
+        }
+    }
+
+    fn char_at(&self, byte: usize) -> usize {
+        let byte = byte.min(self.text_len);
+        let k = self.marks.partition_point(|&m| m <= byte).saturating_sub(1);
+        let base = self.marks.get(k).copied().unwrap_or(0);
+        k * 1024 + self.text[base..byte].chars().count()
+    }
+}

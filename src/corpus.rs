@@ -1,0 +1,407 @@
+//! Stage 1, corpus: finds documents (files, directories with or without a manifest, stdin),
+//! reads their metadata and cleans their text into blocks whose every offset maps back to the
+//! original file. Entry points: [`Corpus::load`] and [`Cleaner::clean`].
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use regex::Regex;
+use serde::Deserialize;
+
+use crate::error::{toml_error, Error, Result};
+
+/// What is known about a document.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct DocMeta {
+    pub id: String,
+    #[serde(default)]
+    pub file: String,
+    pub title: Option<String>,
+    pub language: Option<String>,
+    pub outlet: Option<String>,
+    pub author: Option<String>,
+    pub date: Option<String>,
+    pub date_precision: Option<String>,
+    pub date_basis: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Manifest {
+    #[serde(default)]
+    document: Vec<DocMeta>,
+}
+
+/// A document: its metadata, where it came from, and its original text.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub meta: DocMeta,
+    /// The path as given (or "-" for standard input).
+    pub path: PathBuf,
+    /// The original text, exactly as decoded from the file.
+    pub raw: String,
+}
+
+/// A span of the original text that went into a block.
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    text_start: usize,
+    raw_start: usize,
+    len: usize,
+}
+
+/// A paragraph or heading of cleaned text, with the way back to the original offsets.
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub text: String,
+    pub heading: bool,
+    pieces: Vec<Piece>,
+}
+
+impl Block {
+    /// Maps a byte offset of the block text to a byte offset of the original file.
+    pub fn to_raw(&self, offset: usize) -> usize {
+        let i = self.pieces.partition_point(|p| p.text_start <= offset).saturating_sub(1);
+        let p = self.pieces[i];
+        p.raw_start + (offset.saturating_sub(p.text_start)).min(p.len)
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CleanFile {
+    leading_metadata: String,
+    #[serde(default)]
+    drop_line: Vec<NamedPattern>,
+    #[serde(default)]
+    drop_paragraph: Vec<NamedPattern>,
+    pull_quote: PullQuote,
+    heading: Heading,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NamedPattern {
+    id: String,
+    pattern: toml::Spanned<String>,
+}
+
+#[derive(Debug, Deserialize, Clone, Copy)]
+#[serde(deny_unknown_fields)]
+struct PullQuote {
+    shared_chars: usize,
+    max_len: usize,
+}
+
+#[derive(Debug, Deserialize, Clone, Copy)]
+#[serde(deny_unknown_fields)]
+struct Heading {
+    max_words: usize,
+}
+
+/// The cleaning rules of `ontology/corpus.toml`, compiled.
+#[derive(Debug)]
+pub struct Cleaner {
+    leading_metadata: Regex,
+    drop_line: Vec<Regex>,
+    drop_paragraph: Vec<Regex>,
+    pull_quote: PullQuote,
+    heading: Heading,
+}
+
+impl Cleaner {
+    /// Reads and compiles the cleaning rules.
+    pub fn load(path: &Path) -> Result<Self> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        let file: CleanFile = toml::from_str(&text).map_err(|e| toml_error(path, &text, e))?;
+        let compile = |p: &NamedPattern| {
+            Regex::new(p.pattern.get_ref()).map_err(|e| {
+                Error::data(
+                    path,
+                    crate::error::line_of(&text, p.pattern.span().start),
+                    format!("pattern '{}' does not compile: {e}", p.id),
+                )
+            })
+        };
+        Ok(Cleaner {
+            leading_metadata: Regex::new(&file.leading_metadata)
+                .map_err(|e| Error::data(path, 1, format!("leading_metadata does not compile: {e}")))?,
+            drop_line: file.drop_line.iter().map(compile).collect::<Result<_>>()?,
+            drop_paragraph: file.drop_paragraph.iter().map(compile).collect::<Result<_>>()?,
+            pull_quote: file.pull_quote,
+            heading: file.heading,
+        })
+    }
+
+    /// Cleans a document's text into blocks (paragraphs and headings).
+    pub fn clean(&self, raw: &str) -> Vec<Block> {
+        let skip = self.leading_metadata.find(raw).map_or(0, |m| m.end());
+        // Paragraphs as lists of (start, end) raw line ranges, trimmed.
+        let mut paragraphs: Vec<Vec<(usize, usize)>> = vec![Vec::new()];
+        let mut line_start = 0;
+        for line in raw.split_inclusive('\n') {
+            let start = line_start.max(skip);
+            line_start += line.len();
+            let end = line_start;
+            if start >= end {
+                continue;
+            }
+            let content = &raw[start..end];
+            let trimmed = content.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+            if trimmed.is_empty() {
+                if paragraphs.last().is_some_and(|p| !p.is_empty()) {
+                    paragraphs.push(Vec::new());
+                }
+                continue;
+            }
+            if self.drop_line.iter().any(|r| r.is_match(trimmed)) {
+                continue;
+            }
+            let lead = content.find(trimmed).unwrap_or(0);
+            let s = start + lead;
+            if let Some(p) = paragraphs.last_mut() {
+                p.push((s, s + trimmed.len()));
+            }
+        }
+        let mut blocks: Vec<Block> = paragraphs
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .map(|lines| join_lines(raw, &lines))
+            .filter(|b| !self.drop_paragraph.iter().any(|r| r.is_match(&b.text)))
+            .collect();
+        self.drop_pull_quotes(&mut blocks);
+        for b in &mut blocks {
+            let ends_sentence = b
+                .text
+                .trim_end()
+                .ends_with(['.', '!', '?', '…', ':', ';', '\'', '’', '”', '"', ')']);
+            b.heading = !ends_sentence && b.text.split_whitespace().count() <= self.heading.max_words;
+        }
+        blocks
+    }
+
+    fn drop_pull_quotes(&self, blocks: &mut Vec<Block>) {
+        let n = self.pull_quote.shared_chars;
+        let norm: Vec<Vec<char>> = blocks.iter().map(|b| normalize_for_overlap(&b.text)).collect();
+        let mut drop = HashSet::new();
+        for (i, short) in norm.iter().enumerate() {
+            if blocks[i].text.len() > self.pull_quote.max_len || short.len() < n {
+                continue;
+            }
+            let shingles: HashSet<&[char]> = short.windows(n).collect();
+            let repeated = norm.iter().enumerate().any(|(j, long)| {
+                j != i && long.len() > short.len() && long.windows(n).any(|w| shingles.contains(w))
+            });
+            if repeated {
+                drop.insert(i);
+            }
+        }
+        let mut k = 0;
+        blocks.retain(|_| {
+            k += 1;
+            !drop.contains(&(k - 1))
+        });
+    }
+}
+
+fn normalize_for_overlap(text: &str) -> Vec<char> {
+    text.chars()
+        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .collect()
+}
+
+/// Joins the lines of a paragraph with single spaces; a word broken with a hyphen at the end
+/// of a line is joined without the hyphen.
+fn join_lines(raw: &str, lines: &[(usize, usize)]) -> Block {
+    let mut text = String::new();
+    let mut pieces = Vec::new();
+    for (k, &(s, e)) in lines.iter().enumerate() {
+        let mut e = e;
+        let next_lower = lines
+            .get(k + 1)
+            .and_then(|&(ns, _)| raw[ns..].chars().next())
+            .is_some_and(char::is_lowercase);
+        let line = &raw[s..e];
+        let hyphen_break = next_lower
+            && line.ends_with('-')
+            && line[..line.len() - 1].chars().last().is_some_and(char::is_alphabetic);
+        if hyphen_break {
+            e -= 1;
+        }
+        pieces.push(Piece {
+            text_start: text.len(),
+            raw_start: s,
+            len: e - s,
+        });
+        text.push_str(&raw[s..e]);
+        if k + 1 < lines.len() && !hyphen_break {
+            text.push(' ');
+        }
+    }
+    Block {
+        text,
+        heading: false,
+        pieces,
+    }
+}
+
+/// A set of documents to process, in a stable order.
+#[derive(Debug, Default)]
+pub struct Corpus {
+    pub documents: Vec<Document>,
+    /// Documents that could not be read; the run goes on without them.
+    pub errors: Vec<Error>,
+}
+
+impl Corpus {
+    /// Loads files, directories (recursively, `.txt` files; a `manifest.toml` in a directory
+    /// supplies metadata) and `-` for standard input.
+    pub fn load(paths: &[PathBuf]) -> Result<Corpus> {
+        let mut corpus = Corpus::default();
+        for path in paths {
+            if path.as_os_str() == "-" {
+                let mut raw = String::new();
+                std::io::Read::read_to_string(&mut std::io::stdin(), &mut raw)
+                    .map_err(|e| Error::io("-", e))?;
+                corpus.documents.push(Document {
+                    meta: DocMeta {
+                        id: "stdin".into(),
+                        ..Default::default()
+                    },
+                    path: path.clone(),
+                    raw,
+                });
+            } else if path.is_dir() {
+                corpus.load_dir(path)?;
+            } else if path.is_file() {
+                let manifest = match path.parent() {
+                    Some(dir) => read_manifest(dir)?,
+                    None => BTreeMap::new(),
+                };
+                corpus.load_file(path, &manifest);
+            } else {
+                return Err(Error::Usage(format!(
+                    "'{}' is neither a file nor a directory",
+                    path.display()
+                )));
+            }
+        }
+        Ok(corpus)
+    }
+
+    fn load_dir(&mut self, dir: &Path) -> Result<()> {
+        let manifest = read_manifest(dir)?;
+        let mut files = Vec::new();
+        collect_txt(dir, &mut files).map_err(|e| Error::io(dir, e))?;
+        files.sort();
+        for file in files {
+            self.load_file(&file, &manifest);
+        }
+        Ok(())
+    }
+
+    fn load_file(&mut self, path: &Path, manifest: &BTreeMap<String, DocMeta>) {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let meta = manifest.get(&name).cloned().unwrap_or_else(|| DocMeta {
+            id: path.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            file: name,
+            ..Default::default()
+        });
+        match std::fs::read(path) {
+            Err(e) => self.errors.push(Error::io(path, e)),
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(raw) => self.documents.push(Document {
+                    meta,
+                    path: path.to_path_buf(),
+                    raw,
+                }),
+                Err(e) => self.errors.push(Error::Document {
+                    path: path.to_path_buf(),
+                    message: format!(
+                        "not valid UTF-8 at byte {}; skipped",
+                        e.utf8_error().valid_up_to()
+                    ),
+                }),
+            },
+        }
+    }
+}
+
+fn collect_txt(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect_txt(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "txt") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Reads `manifest.toml` in `dir`, if there is one, keyed by file name.
+fn read_manifest(dir: &Path) -> Result<BTreeMap<String, DocMeta>> {
+    let path = dir.join("manifest.toml");
+    if !path.is_file() {
+        return Ok(BTreeMap::new());
+    }
+    let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+    let manifest: Manifest = toml::from_str(&text).map_err(|e| toml_error(&path, &text, e))?;
+    let mut ids = HashSet::new();
+    let mut out = BTreeMap::new();
+    for doc in manifest.document {
+        if !ids.insert(doc.id.clone()) {
+            let line = text.find(&format!("\"{}\"", doc.id)).map_or(1, |o| crate::error::line_of(&text, o));
+            return Err(Error::data(&path, line, format!("duplicate document id '{}'", doc.id)));
+        }
+        out.insert(doc.file.clone(), doc);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cleaner() -> Cleaner {
+        Cleaner::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("ontology/corpus.toml"))
+            .expect("shipped cleaning rules load")
+    }
+
+    #[test]
+    fn hard_line_breaks_are_joined_and_offsets_map_back() {
+        let raw = "Op de morgen startte Azerbeidzjan met de \nbeschietingen van de regio. \n \nVolgende alinea.";
+        let blocks = cleaner().clean(raw);
+        assert_eq!(blocks.len(), 2);
+        let b = &blocks[0];
+        assert_eq!(b.text, "Op de morgen startte Azerbeidzjan met de beschietingen van de regio.");
+        let s = b.text.find("beschietingen").expect("word present");
+        let r = b.to_raw(s);
+        assert_eq!(&raw[r..r + "beschietingen".len()], "beschietingen");
+    }
+
+    #[test]
+    fn prompts_links_captions_and_pull_quotes_are_dropped() {
+        let raw = "Eerste alinea over het conflict dat al lang duurt en steeds heviger wordt, zegt men.\n\n(Lees verder onder de preview)\n\n<https://example.org/x>\n\nEen vrouw loopt door de straat. Foto Jan Jansen/ AFP\n\nheviger wordt, zegt men. Jan\n\nTussenkop\n\nLaatste alinea.";
+        let blocks = cleaner().clean(raw);
+        let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts[0], "Eerste alinea over het conflict dat al lang duurt en steeds heviger wordt, zegt men.");
+        assert!(!texts.iter().any(|t| t.contains("Lees verder") || t.contains("https") || t.contains("Foto")));
+        assert!(texts.contains(&"Tussenkop") && blocks.iter().any(|b| b.heading));
+        assert_eq!(texts.last(), Some(&"Laatste alinea."));
+    }
+
+    #[test]
+    fn leading_date_marker_is_not_text() {
+        let blocks = cleaner().clean(" date 2020-10 Even leek Rusland geslaagd.");
+        assert_eq!(blocks[0].text, "Even leek Rusland geslaagd.");
+        assert_eq!(blocks[0].to_raw(0), 14);
+    }
+}

@@ -1,0 +1,298 @@
+//! Evaluation against a hand-annotated gold file: precision, recall and F1 overall and per
+//! relation, with the misses and false positives and the sentences they come from.
+//! Entry points: [`Gold::load`] and [`evaluate`].
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::{Corpus, Engine, Language, Modality, RelationMention};
+
+/// One gold relation.
+#[derive(Debug, Clone)]
+pub struct GoldRow {
+    pub line: usize,
+    pub doc: String,
+    pub quote: String,
+    pub subject: String,
+    pub relation: String,
+    pub object: String,
+    pub negated: bool,
+    pub modality: Modality,
+    pub source: Option<String>,
+    /// "core": both actors named in the sentence; "anaphora": one only referred to.
+    pub core: bool,
+}
+
+/// A gold file.
+#[derive(Debug, Clone)]
+pub struct Gold {
+    pub path: PathBuf,
+    pub rows: Vec<GoldRow>,
+}
+
+impl Gold {
+    /// Reads a gold TSV (header `doc quote subject relation object negated modality source scope note`)
+    /// and checks its actors and relations against the engine's knowledge.
+    pub fn load(path: &Path, engine: &Engine) -> Result<Gold> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        let mut rows = Vec::new();
+        for (i, line) in text.lines().enumerate().skip(1) {
+            let n = i + 1;
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let f: Vec<&str> = line.split('\t').collect();
+            if f.len() < 9 {
+                return Err(Error::data(path, n, format!("expected at least 9 tab-separated fields, found {}", f.len())));
+            }
+            let bad = |what: &str, v: &str| Error::data(path, n, format!("unknown {what} '{v}'"));
+            if engine.relations.get(f[3]).is_none() {
+                return Err(bad("relation", f[3]));
+            }
+            let negated = match f[5] {
+                "true" => true,
+                "false" => false,
+                v => return Err(bad("negated value", v)),
+            };
+            let modality = Modality::parse(f[6]).ok_or_else(|| bad("modality", f[6]))?;
+            let core = match f[8] {
+                "core" => true,
+                "anaphora" => false,
+                v => return Err(bad("scope", v)),
+            };
+            let (mut subject, mut object) = (f[2].to_string(), f[4].to_string());
+            if engine.relations.is_symmetric(f[3]) && subject > object {
+                std::mem::swap(&mut subject, &mut object);
+            }
+            rows.push(GoldRow {
+                line: n,
+                doc: f[0].to_string(),
+                quote: f[1].to_string(),
+                subject,
+                relation: f[3].to_string(),
+                object,
+                negated,
+                modality,
+                source: (f[7] != "-" && !f[7].is_empty()).then(|| f[7].to_string()),
+                core,
+            });
+        }
+        Ok(Gold {
+            path: path.to_path_buf(),
+            rows,
+        })
+    }
+}
+
+/// Counts for one relation (or all).
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Score {
+    pub tp: usize,
+    pub fp: usize,
+    pub fn_: usize,
+    pub precision: f64,
+    pub recall: f64,
+    pub f1: f64,
+}
+
+impl Score {
+    fn finish(&mut self) {
+        let p = self.tp + self.fp;
+        let r = self.tp + self.fn_;
+        self.precision = if p == 0 { 1.0 } else { self.tp as f64 / p as f64 };
+        self.recall = if r == 0 { 1.0 } else { self.tp as f64 / r as f64 };
+        let s = self.precision + self.recall;
+        self.f1 = if s == 0.0 { 0.0 } else { 2.0 * self.precision * self.recall / s };
+    }
+}
+
+/// A relation as evaluated: the sentence it is in and its four defining fields.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Key {
+    pub doc: String,
+    pub sentence: usize,
+    pub subject: String,
+    pub relation: String,
+    pub object: String,
+    pub negated: bool,
+}
+
+/// A miss or false positive, with its sentence.
+#[derive(Debug, Clone, Serialize)]
+pub struct Item {
+    pub key: Key,
+    pub text: String,
+    pub rule: Option<String>,
+    pub gold_line: Option<usize>,
+}
+
+/// The outcome of an evaluation.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub overall: Score,
+    pub per_relation: BTreeMap<String, Score>,
+    pub misses: Vec<Item>,
+    pub false_positives: Vec<Item>,
+    /// Of the true positives, how many have the gold modality (and source).
+    pub modality_agree: usize,
+    pub source_agree: usize,
+    /// Gold rows that need coreference (not scored), and how many of them were found.
+    pub anaphora_rows: usize,
+    pub anaphora_found: usize,
+    /// Gold lines whose quote lies in text the loader drops (pull-quotes, captions).
+    pub dropped_text_rows: Vec<usize>,
+}
+
+/// Extracts the corpus and compares with the gold.
+pub fn evaluate(engine: &Engine, gold: &Gold, corpus: &Corpus) -> Result<Report> {
+    let mut predicted: BTreeMap<Key, RelationMention> = BTreeMap::new();
+    let mut sentence_text: HashMap<(String, usize), String> = HashMap::new();
+    let mut gold_keys: BTreeMap<Key, &GoldRow> = BTreeMap::new();
+    let mut anaphora: BTreeSet<Key> = BTreeSet::new();
+    let mut outside = Vec::new();
+    for doc in &corpus.documents {
+        let rules = engine.rules_for_document(doc, &Language::Auto)?;
+        let sentences = engine.sentences(doc, rules);
+        for s in &sentences {
+            sentence_text.insert((doc.meta.id.clone(), s.index), s.text.clone());
+        }
+        for m in engine.extract_document(doc, &Language::Auto)? {
+            let key = Key {
+                doc: m.doc.clone(),
+                sentence: m.sentence,
+                subject: m.subject.short_id().to_string(),
+                relation: m.relation.clone(),
+                object: m.object.short_id().to_string(),
+                negated: m.negated,
+            };
+            predicted.entry(key).or_insert(m);
+        }
+        for row in gold.rows.iter().filter(|r| r.doc == doc.meta.id) {
+            let at = doc.raw.find(&row.quote).ok_or_else(|| {
+                Error::data(&gold.path, row.line, format!("quote not found in {}: '{}'", doc.path.display(), row.quote))
+            })?;
+            let Some(sentence) = sentences.iter().find(|s| s.raw_start <= at && at < s.raw_end).map(|s| s.index) else {
+                // In text the loader drops on purpose (a pull-quote repeating the body, a
+                // caption): listed, not scored.
+                outside.push(row.line);
+                continue;
+            };
+            let key = Key {
+                doc: row.doc.clone(),
+                sentence,
+                subject: row.subject.clone(),
+                relation: row.relation.clone(),
+                object: row.object.clone(),
+                negated: row.negated,
+            };
+            if row.core {
+                gold_keys.insert(key, row);
+            } else {
+                anaphora.insert(key);
+            }
+        }
+    }
+    let docs: BTreeSet<&str> = corpus.documents.iter().map(|d| d.meta.id.as_str()).collect();
+    for row in &gold.rows {
+        if !docs.contains(row.doc.as_str()) {
+            return Err(Error::data(&gold.path, row.line, format!("unknown document '{}'", row.doc)));
+        }
+    }
+    let mut per_relation: BTreeMap<String, Score> = BTreeMap::new();
+    for r in &engine.relations.relations {
+        per_relation.insert(r.name.clone(), Score::default());
+    }
+    let mut overall = Score::default();
+    let (mut misses, mut fps) = (Vec::new(), Vec::new());
+    let (mut modality_agree, mut source_agree) = (0, 0);
+    let text_of = |k: &Key| sentence_text.get(&(k.doc.clone(), k.sentence)).cloned().unwrap_or_default();
+    for (key, row) in &gold_keys {
+        let score = per_relation.entry(key.relation.clone()).or_default();
+        if let Some(m) = predicted.get(key) {
+            score.tp += 1;
+            overall.tp += 1;
+            if m.modality == row.modality {
+                modality_agree += 1;
+            }
+            if m.source.as_ref().map(|s| s.short_id().to_string()) == row.source {
+                source_agree += 1;
+            }
+        } else {
+            score.fn_ += 1;
+            overall.fn_ += 1;
+            misses.push(Item {
+                key: key.clone(),
+                text: text_of(key),
+                rule: None,
+                gold_line: Some(row.line),
+            });
+        }
+    }
+    let mut anaphora_found = 0;
+    for (key, m) in &predicted {
+        if gold_keys.contains_key(key) {
+            continue;
+        }
+        if anaphora.contains(key) {
+            anaphora_found += 1;
+            continue;
+        }
+        per_relation.entry(key.relation.clone()).or_default().fp += 1;
+        overall.fp += 1;
+        fps.push(Item {
+            key: key.clone(),
+            text: text_of(key),
+            rule: Some(m.rule.clone()),
+            gold_line: None,
+        });
+    }
+    overall.finish();
+    per_relation.values_mut().for_each(Score::finish);
+    Ok(Report {
+        overall,
+        per_relation,
+        misses,
+        false_positives: fps,
+        modality_agree,
+        source_agree,
+        anaphora_rows: anaphora.len(),
+        anaphora_found,
+        dropped_text_rows: outside,
+    })
+}
+
+/// Prints a report as a table with the misses and false positives.
+pub fn write_report(out: &mut dyn std::io::Write, r: &Report, details: bool) -> std::io::Result<()> {
+    writeln!(out, "{:<18} {:>4} {:>4} {:>4} {:>9} {:>7} {:>6}", "relation", "tp", "fp", "fn", "precision", "recall", "f1")?;
+    for (name, s) in &r.per_relation {
+        if s.tp + s.fp + s.fn_ == 0 {
+            continue;
+        }
+        writeln!(out, "{:<18} {:>4} {:>4} {:>4} {:>9.3} {:>7.3} {:>6.3}", name, s.tp, s.fp, s.fn_, s.precision, s.recall, s.f1)?;
+    }
+    let o = &r.overall;
+    writeln!(out, "{:<18} {:>4} {:>4} {:>4} {:>9.3} {:>7.3} {:>6.3}", "ALL", o.tp, o.fp, o.fn_, o.precision, o.recall, o.f1)?;
+    writeln!(
+        out,
+        "modality agrees on {}/{} found relations, source on {}/{}; {} gold rows need coreference (not scored), {} of them found",
+        r.modality_agree, o.tp, r.source_agree, o.tp, r.anaphora_rows, r.anaphora_found
+    )?;
+    if !r.dropped_text_rows.is_empty() {
+        writeln!(out, "gold lines in text the loader drops (pull-quotes, captions), not scored: {:?}", r.dropped_text_rows)?;
+    }
+    if details {
+        for (title, items) in [("MISSED", &r.misses), ("FALSE POSITIVE", &r.false_positives)] {
+            writeln!(out, "\n{title} ({})", items.len())?;
+            for it in items {
+                let k = &it.key;
+                let neg = if k.negated { " NOT" } else { "" };
+                let from = it.rule.as_ref().map_or_else(|| format!("gold line {}", it.gold_line.unwrap_or(0)), |r| format!("rule {r}"));
+                writeln!(out, "  {}#{} {}{} {} {}  [{}]\n      {}", k.doc, k.sentence, k.subject, neg, k.relation, k.object, from, it.text)?;
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,546 @@
+//! Stage 4, extraction: turns the recognised actors of a sentence into relation mentions with
+//! the rules of its language. A sentence is cut into clauses (negation and hedging are scoped
+//! to them); each rule trigger then finds its subject and object through slots (clause subject,
+//! direct object, a preposition, the modifier before a noun), with passive voice, coordination
+//! and attribution handled the same way for every rule. Entry point: [`extract_sentence`].
+
+use std::collections::HashSet;
+
+use crate::gazetteer::{Form, Gazetteer};
+use crate::recognize::{recognize, ActorRef, Mention, Recognized, Sentence};
+use crate::rules::{Lexicon, Pattern, Rule, RuleKind, RuleSet, Slot};
+use crate::segment::{tokenize, TokenKind};
+
+/// How a relation is asserted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Modality {
+    Asserted,
+    Reported,
+    Hedged,
+}
+
+impl Modality {
+    /// The name used in output and gold files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Modality::Asserted => "asserted",
+            Modality::Reported => "reported",
+            Modality::Hedged => "hedged",
+        }
+    }
+
+    /// Parses a name used in files.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "asserted" => Some(Modality::Asserted),
+            "reported" => Some(Modality::Reported),
+            "hedged" => Some(Modality::Hedged),
+            _ => None,
+        }
+    }
+}
+
+/// A relation found in one sentence, with token offsets into it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub subject: ActorRef,
+    pub relation: String,
+    pub object: ActorRef,
+    pub negated: bool,
+    pub modality: Modality,
+    pub source: Option<ActorRef>,
+    pub rule: String,
+    /// Byte range of the evidence within the sentence text.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Mentions joined by "en", "of" or commas, acting as one argument.
+#[derive(Debug, Clone)]
+struct Group {
+    members: Vec<usize>,
+    start: usize,
+    end: usize,
+    prep: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Clause {
+    /// An infinitive clause ("om … te", "door … te"): its subject is the one before it.
+    infinitive: bool,
+    /// A relative clause ("die …", "waarmee …"): not a source of inherited subjects.
+    relative: bool,
+    start: usize,
+    end: usize,
+    negated: bool,
+    hedged: bool,
+    irrealis: bool,
+    /// Set when the clause is attributed: the source, if it is an actor.
+    reported: Option<Option<ActorRef>>,
+}
+
+/// Extracts the relations of one sentence.
+pub fn extract_sentence(text: &str, rules: &RuleSet, gazetteer: &Gazetteer) -> Vec<Found> {
+    let tokens = tokenize(text);
+    if tokens.is_empty() {
+        return Vec::new();
+    }
+    let s = Sentence::new(text, &tokens);
+    let lx = &rules.lexicon;
+    let Recognized { mentions, ties } = recognize(&s, gazetteer, lx, &rules.titles);
+    let mut out = Vec::new();
+    let span = |a: usize, b: usize| (tokens[a].start, tokens[b - 1].end);
+    for t in &ties {
+        let (start, end) = span(t.start, t.end);
+        out.push(Found {
+            subject: t.person.clone(),
+            relation: t.relation.clone(),
+            object: t.owner.clone(),
+            negated: false,
+            modality: Modality::Asserted,
+            source: None,
+            rule: t.rule.clone(),
+            start,
+            end,
+        });
+    }
+    if mentions.len() < 2 {
+        return out;
+    }
+    let mut groups = group_mentions(&s, lx, &mentions);
+    let mut clauses = split_clauses(&s, lx, &mentions, &groups);
+    // "door de Armeense regering te beschuldigen": the phrase after the introducer of an
+    // infinitive clause is the infinitive's object.
+    // A subordinator that opened a clause ("sinds Rusland …") is no preposition either.
+    for g in &mut groups {
+        if let Some(c) = clauses.iter().find(|c| c.start <= g.start && g.start < c.end) {
+            let opener = s.norm[c.start].as_str();
+            let opens = g.prep.as_deref() == Some(opener);
+            let infinitive = lx.infinitive_introducers.contains(opener) && (g.end..c.end).any(|k| s.norm[k] == "te");
+            if opens && (infinitive || lx.weak_subordinators.contains(opener)) {
+                g.prep = None;
+            }
+        }
+    }
+    attribute(&s, lx, &mentions, &groups, &mut clauses);
+    let question = tokens.iter().any(|t| t.text(text) == "?");
+    let mut seen = HashSet::new();
+    for rule in &rules.rules {
+        for (a, b) in find_triggers(&s, rule) {
+            let Some(c) = clauses.iter().position(|c| c.start <= a && a < c.end) else { continue };
+            let clause = &clauses[c];
+            if clause.irrealis || question {
+                continue;
+            }
+            // "de aanvallen", "de eisen": after a determiner a verb form is a noun.
+            if rule.kind == RuleKind::Verb && a > 0 && lx.determiners.contains(&s.norm[a - 1]) {
+                continue;
+            }
+            if !rule.requires.is_empty()
+                && !(clause.start..clause.end).any(|i| rule.requires.iter().any(|r| r.is_match(&s.norm[i])))
+            {
+                continue;
+            }
+            let args = Args { rule, mentions: &mentions, s: &s, lx, groups: &groups, clauses: &clauses, clause: c, a, b };
+            let (subj, obj) = args.resolve(rule);
+            let pairs = pairs(&groups, &mentions, subj, obj, rule, rules);
+            for (sm, om) in pairs {
+                let (ms, mo) = (&mentions[sm], &mentions[om]);
+                if ms.actor.id == mo.actor.id {
+                    continue;
+                }
+                let (subject, object) = if is_symmetric(rules, rule) && ms.actor.id > mo.actor.id {
+                    (mo.actor.clone(), ms.actor.clone())
+                } else {
+                    (ms.actor.clone(), mo.actor.clone())
+                };
+                let negated = match rule.kind {
+                    // A noun is negated by its own determiner ("geen steun", "nauwelijks nog
+                    // steun"), not by the verb of its clause ("deden niets tegen de blokkade").
+                    RuleKind::Noun => (a.saturating_sub(3)..a).any(|k| k >= clause.start && lx.negations.contains(&s.norm[k])),
+                    _ => clause.negated,
+                };
+                let key = (subject.id.clone(), rule.relation.clone(), object.id.clone(), negated);
+                if !seen.insert(key) {
+                    continue;
+                }
+                let first = ms.head.min(mo.head).min(a);
+                let last = ms.end.max(mo.end).max(b);
+                let (start, end) = span(first.min(ms.start).min(mo.start), last);
+                let (modality, source) = match (&clause.reported, clause.hedged) {
+                    (Some(src), true) => (Modality::Hedged, src.clone()),
+                    (None, true) => (Modality::Hedged, None),
+                    (Some(src), false) => (Modality::Reported, src.clone()),
+                    (None, false) => (Modality::Asserted, None),
+                };
+                out.push(Found {
+                    subject,
+                    relation: rule.relation.clone(),
+                    object,
+                    negated,
+                    modality,
+                    source,
+                    rule: rule.id.clone(),
+                    start,
+                    end,
+                });
+            }
+        }
+    }
+    out
+}
+
+fn is_symmetric(rules: &RuleSet, rule: &Rule) -> bool {
+    // Symmetric relations are listed by the caller's ontology; rule sets carry the flag
+    // through the relation name, resolved once at load time.
+    rules.symmetric.contains(&rule.relation)
+}
+
+/// Joins mentions separated only by commas, list conjunctions and determiners.
+fn group_mentions(s: &Sentence, lx: &Lexicon, mentions: &[Mention]) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    for (i, m) in mentions.iter().enumerate() {
+        if let Some(g) = groups.last_mut() {
+            let between = g.end..m.start;
+            let joins = m.start >= g.end
+                && !between.is_empty()
+                && between.clone().all(|k| {
+                    let w = &s.norm[k];
+                    w == "," || lx.list_conjunctions.contains(w) || lx.determiners.contains(w) || s.is_joining_hyphen(k)
+                })
+                && between.clone().any(|k| s.norm[k] == "," || lx.list_conjunctions.contains(&s.norm[k]))
+                && (m.prep.is_none() || m.prep == g.prep);
+            if joins {
+                g.members.push(i);
+                g.end = m.end;
+                continue;
+            }
+        }
+        groups.push(Group {
+            members: vec![i],
+            start: m.start,
+            end: m.end,
+            prep: m.prep.clone(),
+        });
+    }
+    groups
+}
+
+fn in_group(groups: &[Group], k: usize) -> bool {
+    groups.iter().any(|g| g.start < k && k < g.end)
+}
+
+/// Cuts a sentence into clauses at punctuation, subordinators and coordinators.
+fn split_clauses(s: &Sentence, lx: &Lexicon, mentions: &[Mention], groups: &[Group]) -> Vec<Clause> {
+    let n = s.tokens.len();
+    let mut starts = vec![0];
+    for k in 0..n {
+        let w = s.norm[k].as_str();
+        let is_punct = s.tokens[k].kind == TokenKind::Punct;
+        let dash = w == "-" && s.tokens[k].space_before && s.tokens.get(k + 1).is_some_and(|t| t.space_before);
+        if is_punct && (matches!(w, ";" | ":" | "(" | ")" | "–" | "—") || dash || (w == "," && !in_group(groups, k))) {
+            starts.push(k + 1);
+        } else if lx.subordinators.contains(w) || lx.coordinators.contains(w) || lx.conditionals.contains(w) {
+            starts.push(k);
+        } else if lx.infinitive_introducers.contains(w) {
+            let stop = (k + 1..n).find(|&j| s.tokens[j].kind == TokenKind::Punct).unwrap_or(n);
+            if (k + 1..stop).any(|j| s.norm[j] == "te") {
+                starts.push(k);
+            }
+        } else if lx.weak_subordinators.contains(w) || (lx.list_conjunctions.contains(w) && !in_group(groups, k) && k > 0) {
+            let next_is_subject = mentions.iter().any(|m| m.start == k + 1)
+                || s.norm.get(k + 1).is_some_and(|x| lx.pronouns.contains(x));
+            if next_is_subject {
+                starts.push(k);
+            }
+        }
+    }
+    starts.push(n);
+    starts.sort_unstable();
+    starts.dedup();
+    let mut clauses = Vec::new();
+    for w in starts.windows(2) {
+        let (start, end) = (w[0], w[1]);
+        if start >= end {
+            continue;
+        }
+        let has = |set: &HashSet<String>| (start..end).any(|k| set.contains(&s.norm[k]));
+        let negated = (start..end).any(|k| {
+            lx.negations.contains(&s.norm[k])
+                && !lx.not_negations.iter().any(|p| s.phrase_at(k, p).is_some_and(|e| e <= end))
+        });
+        let hedged = (start..end).any(|k| lx.hedges.iter().any(|p| s.phrase_at(k, p).is_some_and(|e| e <= end)));
+        let irrealis = lx.conditionals.contains(&s.norm[start]);
+        let _ = has;
+        let opener = s.norm[start].as_str();
+        let infinitive = lx.infinitive_introducers.contains(opener) && (start..end).any(|k| s.norm[k] == "te");
+        clauses.push(Clause {
+            infinitive,
+            relative: lx.relatives.contains(&s.norm[start]) || s.norm[start].starts_with("waar"),
+            start,
+            end,
+            negated,
+            hedged,
+            irrealis,
+            reported: None,
+        });
+    }
+    for i in 1..clauses.len() {
+        if clauses[i].infinitive {
+            clauses[i].hedged |= clauses[i - 1].hedged;
+            clauses[i].irrealis |= clauses[i - 1].irrealis;
+        }
+    }
+    clauses
+}
+
+/// Marks attributed clauses: "volgens X", "aldus X" (the whole sentence) and the clauses
+/// after a reporting verb ("X zegt dat …").
+fn attribute(s: &Sentence, lx: &Lexicon, mentions: &[Mention], groups: &[Group], clauses: &mut [Clause]) {
+    let n = s.tokens.len();
+    let source_after = |k: usize| -> Option<ActorRef> {
+        groups
+            .iter()
+            .find(|g| g.start > k && g.start <= k + 4)
+            .map(|g| mentions[g.members[0]].actor.clone())
+    };
+    for k in 0..n {
+        let w = &s.norm[k];
+        if lx.reporting_prepositions.contains(w) || lx.reporting_postpositions.contains(w) {
+            let src = source_after(k);
+            // A hedge inside the attribution ("volgens onbevestigde berichten") hedges it all.
+            let phrase_end = clauses.iter().find(|c| c.start <= k && k < c.end).map_or(n, |c| c.end);
+            let hedged = (k..phrase_end).any(|i| lx.hedges.iter().any(|p| s.phrase_at(i, p).is_some()));
+            for c in clauses.iter_mut() {
+                c.reported = Some(src.clone());
+                c.hedged |= hedged;
+            }
+        }
+    }
+    for ci in 0..clauses.len() {
+        let c = clauses[ci].clone();
+        let verb = (c.start..c.end).find(|&k| lx.reporting_verbs.iter().any(|r| r.is_match(&s.norm[k])));
+        let Some(v) = verb else { continue };
+        let speaker = groups
+            .iter()
+            .find(|g| g.prep.is_none() && g.start >= c.start && g.end <= c.end)
+            .or_else(|| {
+                clauses[..ci]
+                    .iter()
+                    .rev()
+                    .find_map(|p| groups.iter().find(|g| g.prep.is_none() && g.start >= p.start && g.end <= p.end))
+            })
+            .map(|g| mentions[g.members[0]].actor.clone());
+        // "X zegt Y niet aan te vallen": the reporting clause itself, when a te-infinitive
+        // follows the verb; "X zegt dat …": the clauses from the dat-clause on.
+        if (v + 1..c.end).any(|k| s.norm[k] == "te") {
+            clauses[ci].reported.get_or_insert(speaker.clone());
+        }
+        if clauses.get(ci + 1).is_some_and(|n| lx.complementizers.contains(&s.norm[n.start])) {
+            for next in clauses.iter_mut().skip(ci + 1) {
+                if next.reported.is_none() {
+                    next.reported = Some(speaker.clone());
+                }
+            }
+        }
+    }
+}
+
+/// Token ranges where a rule's triggers match (with the particle of a separable verb).
+fn find_triggers(s: &Sentence, rule: &Rule) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for p in &rule.triggers {
+        for i in 0..s.tokens.len() {
+            if let Some(e) = match_pattern(s, p, i, rule.particle.as_deref()) {
+                if !out.iter().any(|&(a, b)| a < e && i < b) {
+                    out.push((i, e));
+                }
+            }
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+fn match_pattern(s: &Sentence, p: &Pattern, i: usize, particle: Option<&str>) -> Option<usize> {
+    let n = s.tokens.len();
+    if let Some(parts) = particle {
+        if p.tokens.len() == 1 {
+            return parts.split('|').find_map(|part| match_separable(s, p, i, part));
+        }
+    }
+    let mut j = i;
+    for t in &p.tokens {
+        while j < n && s.is_joining_hyphen(j) {
+            j += 1;
+        }
+        if j >= n || !t.is_match(&s.norm[j]) {
+            return None;
+        }
+        j += 1;
+    }
+    Some(j)
+}
+
+fn match_separable(s: &Sentence, p: &Pattern, i: usize, part: &str) -> Option<usize> {
+    let n = s.tokens.len();
+    let w = &s.norm[i];
+    // Joined: "aanvallen", "aangevallen"; split: "valt … aan", "aan te vallen".
+    if let Some(rest) = w.strip_prefix(part) {
+        if !rest.is_empty() && p.tokens[0].is_match(rest) {
+            return Some(i + 1);
+        }
+    }
+    if !p.tokens[0].is_match(w) {
+        return None;
+    }
+    let split_before = i >= 2 && s.norm[i - 1] == "te" && s.norm[i - 2] == part;
+    let end = (i + 1..n).find(|&k| matches!(s.norm[k].as_str(), "." | ";" | ":" | "?" | "!")).unwrap_or(n);
+    let split_after = (i + 1..end).any(|k| s.norm[k] == part);
+    (split_before || split_after).then_some(i + 1)
+}
+
+struct Args<'a> {
+    rule: &'a Rule,
+    mentions: &'a [Mention],
+    s: &'a Sentence<'a>,
+    lx: &'a Lexicon,
+    groups: &'a [Group],
+    clauses: &'a [Clause],
+    clause: usize,
+    a: usize,
+    b: usize,
+}
+
+impl Args<'_> {
+    fn in_clause(&self, g: &Group, c: usize) -> bool {
+        let c = &self.clauses[c];
+        g.start >= c.start && g.end <= c.end
+    }
+
+    fn overlaps_trigger(&self, g: &Group) -> bool {
+        g.start < self.b && self.a < g.end
+    }
+
+    /// The clause subject: its first noun phrase without a preposition, or the subject of
+    /// the nearest clause before it that has one.
+    fn clause_subject(&self) -> Option<usize> {
+        let c = &self.clauses[self.clause];
+        let own = (0..self.groups.len()).find(|&g| {
+            let gr = &self.groups[g];
+            !c.infinitive && gr.prep.is_none() && self.in_clause(gr, self.clause) && !self.overlaps_trigger(gr) && !self.is_theme(gr)
+        });
+        // A pronoun before the first actor is the subject, and it is no actor we know.
+        let first = own.map_or(c.end, |g| self.groups[g].start);
+        if (c.start..first.min(self.a)).any(|k| self.lx.pronouns.contains(&self.s.norm[k])) {
+            return None;
+        }
+        own.or_else(|| {
+            (0..self.clause).rev().filter(|&c| !self.clauses[c].relative).find_map(|c| {
+                (0..self.groups.len()).find(|&g| self.groups[g].prep.is_none() && self.in_clause(&self.groups[g], c))
+            })
+        })
+    }
+
+    /// A demonym that only says where the rule's required theme comes from ("Turkse drones",
+    /// "Syrische huurlingen") is not an argument.
+    fn is_theme(&self, g: &Group) -> bool {
+        !self.rule.requires.is_empty()
+            && g.members.iter().all(|&m| self.mentions[m].form == Form::Adjective)
+            && self.s.norm.get(g.end).is_some_and(|w| self.rule.requires.iter().any(|r| r.is_match(w)))
+    }
+
+    fn bare_after(&self, subject: Option<usize>) -> Option<usize> {
+        (0..self.groups.len()).find(|&g| {
+            let gr = &self.groups[g];
+            Some(g) != subject
+                && !self.is_theme(gr)
+                && gr.prep.is_none()
+                && self.in_clause(gr, self.clause)
+                && !self.overlaps_trigger(gr)
+                && subject.is_none_or(|sg| gr.start > self.groups[sg].start || !self.in_clause(&self.groups[sg], self.clause))
+        })
+    }
+
+    fn pp(&self, prep: &str) -> Option<usize> {
+        let cands: Vec<usize> = (0..self.groups.len())
+            .filter(|&g| {
+                let gr = &self.groups[g];
+                gr.prep.as_deref() == Some(prep) && self.in_clause(gr, self.clause) && !self.overlaps_trigger(gr) && !self.is_theme(gr)
+            })
+            .collect();
+        cands.iter().copied().find(|&g| self.groups[g].start >= self.b).or(cands.first().copied())
+    }
+
+    fn before(&self) -> Option<usize> {
+        (0..self.groups.len()).find(|&g| {
+            let e = self.groups[g].end;
+            e == self.a
+                || (e + 1 == self.a
+                    && self.s.tokens[e].kind == TokenKind::Word
+                    && !self.s.word(e).chars().next().is_some_and(char::is_uppercase))
+        })
+    }
+
+    fn after(&self) -> Option<usize> {
+        (0..self.groups.len()).find(|&g| {
+            let st = self.groups[g].start;
+            st >= self.b && (self.b..st).all(|k| self.lx.determiners.contains(&self.s.norm[k]) || self.s.norm[k] == ",") && st - self.b <= 3
+        })
+    }
+
+    fn slot(&self, slot: &Slot, subject: Option<usize>) -> Option<usize> {
+        match slot {
+            Slot::Subject => self.clause_subject(),
+            Slot::Object => self.bare_after(subject),
+            Slot::Pp(p) => self.pp(p),
+            Slot::Before => self.before(),
+            Slot::After => self.after(),
+        }
+    }
+
+    /// The subject and object groups of a rule at this trigger.
+    fn resolve(&self, rule: &Rule) -> (Option<usize>, Option<usize>) {
+        let c = &self.clauses[self.clause];
+        if rule.kind == RuleKind::Verb {
+            let passive = (c.start..c.end).any(|k| self.lx.passive_auxiliaries.contains(&self.s.norm[k]));
+            if passive {
+                if let Some(agent) = self.pp("door") {
+                    let patient = self.clause_subject().filter(|&g| g != agent);
+                    return (Some(agent), patient);
+                }
+                return (None, None);
+            }
+        }
+        let subj = rule.subject.iter().find_map(|sl| self.slot(sl, None));
+        let obj = rule
+            .object
+            .iter()
+            .find_map(|sl| self.slot(sl, subj).filter(|&g| Some(g) != subj));
+        (subj, obj)
+    }
+}
+
+/// Mention pairs for the resolved groups; a symmetric relation with one coordinated side and
+/// no other ("Armenië en Azerbeidzjan onderhandelen") pairs the members.
+fn pairs(groups: &[Group], mentions: &[Mention], subj: Option<usize>, obj: Option<usize>, rule: &Rule, rules: &RuleSet) -> Vec<(usize, usize)> {
+    let _ = mentions;
+    match (subj, obj) {
+        (Some(sg), Some(og)) => groups[sg]
+            .members
+            .iter()
+            .flat_map(|&a| groups[og].members.iter().map(move |&b| (a, b)))
+            .collect(),
+        (Some(g), None) | (None, Some(g)) if is_symmetric(rules, rule) => {
+            let m = &groups[g].members;
+            let mut out = Vec::new();
+            for i in 0..m.len() {
+                for j in i + 1..m.len() {
+                    out.push((m[i], m[j]));
+                }
+            }
+            out
+        }
+        _ => Vec::new(),
+    }
+}

@@ -1,0 +1,296 @@
+//! The gazetteer (`ontology/gazetteer/*.toml`): actors with their ids, types, labels and every
+//! name they go by. Entry point: [`Gazetteer::load`]. The recognizer matches its [`Entry`]s.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{line_of, toml_error, Error, Result};
+use crate::segment::{tokenize, TokenKind};
+
+/// The kind of an actor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum ActorType {
+    State,
+    Person,
+    Organisation,
+    Place,
+    Group,
+}
+
+impl ActorType {
+    /// The lower-case name used in files and output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActorType::State => "state",
+            ActorType::Person => "person",
+            ActorType::Organisation => "organisation",
+            ActorType::Place => "place",
+            ActorType::Group => "group",
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ActorRecord {
+    id: toml::Spanned<String>,
+    #[serde(rename = "type")]
+    kind: ActorType,
+    label: String,
+    #[serde(default)]
+    names: Vec<String>,
+    #[serde(default)]
+    adjectives: Vec<String>,
+    #[serde(default)]
+    plurals: Vec<String>,
+    #[serde(default)]
+    seats: Vec<String>,
+    wikidata: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GazetteerFile {
+    actor: Vec<ActorRecord>,
+}
+
+/// An actor of the gazetteer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub id: String,
+    pub kind: ActorType,
+    pub label: String,
+    pub wikidata: Option<String>,
+    /// All names, adjectives, plurals and seats, for publishing the gazetteer.
+    pub names: Vec<String>,
+}
+
+/// How a gazetteer entry refers to its actor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    Name,
+    /// A name with the genitive -s ("Ruslands invasie").
+    Genitive,
+    Adjective,
+    Plural,
+    /// A capital or seat of government; a place after a place preposition.
+    Seat,
+}
+
+/// What the first letter of a text token must look like to match an entry token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Case {
+    Any,
+    Upper,
+    /// An acronym: the token must be exactly this.
+    Exact,
+}
+
+/// One way of writing an actor, as a sequence of normalised tokens.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub tokens: Vec<String>,
+    pub case: Vec<(Case, String)>,
+    pub actor: usize,
+    pub form: Form,
+}
+
+/// All actors and their entries.
+#[derive(Debug, Clone, Default)]
+pub struct Gazetteer {
+    pub actors: Vec<Actor>,
+    pub entries: Vec<Entry>,
+    /// Entry indices by first normalised token, longest entries first.
+    pub by_first: HashMap<String, Vec<usize>>,
+    index: HashMap<String, usize>,
+}
+
+/// Folds diacritics and case so that "Aliëv", "Erdoğan" and "ERDOGAN" meet their plain forms.
+pub fn normalize(token: &str) -> String {
+    token
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'ā' => 'a',
+            'é' | 'è' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' => 'e',
+            'í' | 'ì' | 'î' | 'ï' | 'ı' | 'ī' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' | 'ō' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' | 'ū' => 'u',
+            'ç' | 'č' | 'ć' => 'c',
+            'ğ' => 'g',
+            'ş' | 'š' | 'ś' => 's',
+            'ž' | 'ź' | 'ż' => 'z',
+            'ñ' | 'ń' => 'n',
+            'ł' => 'l',
+            'ý' | 'ÿ' => 'y',
+            '’' => '\'',
+            c => c,
+        })
+        .collect()
+}
+
+/// The tokens of a name, without joining hyphens (so "Nagorno-Karabach" meets "Nagorno Karabach").
+pub fn name_tokens(name: &str) -> Vec<&str> {
+    tokenize(name)
+        .into_iter()
+        .filter(|t| !(t.kind == TokenKind::Punct && t.text(name) == "-"))
+        .map(|t| t.text(name))
+        .collect()
+}
+
+fn case_of(token: &str) -> Case {
+    let letters: Vec<char> = token.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
+        Case::Exact
+    } else if letters.first().is_some_and(|c| c.is_uppercase()) {
+        Case::Upper
+    } else {
+        Case::Any
+    }
+}
+
+/// The Dutch inflected form of an adjective: "Russisch" → "Russische", "Europees" → "Europese".
+pub fn inflect_adjective(adj: &str) -> String {
+    let chars: Vec<char> = adj.chars().collect();
+    let n = chars.len();
+    if n >= 3 {
+        let (a, b, c) = (chars[n - 3], chars[n - 2], chars[n - 1]);
+        if a == b && "aeou".contains(a) && !"aeiou".contains(c) {
+            let mut s: String = chars[..n - 2].iter().collect();
+            s.push(c);
+            s.push('e');
+            return s;
+        }
+    }
+    format!("{adj}e")
+}
+
+impl Gazetteer {
+    /// Loads every `*.toml` in a directory (or one file), checking ids and names.
+    pub fn load(path: &Path) -> Result<Self> {
+        let mut files = Vec::new();
+        if path.is_dir() {
+            for e in std::fs::read_dir(path).map_err(|e| Error::io(path, e))? {
+                let p = e.map_err(|e| Error::io(path, e))?.path();
+                if p.extension().is_some_and(|x| x == "toml") {
+                    files.push(p);
+                }
+            }
+            files.sort();
+        } else {
+            files.push(path.to_path_buf());
+        }
+        let mut g = Gazetteer::default();
+        for file in files {
+            g.add_file(&file)?;
+        }
+        Ok(g)
+    }
+
+    fn add_file(&mut self, path: &Path) -> Result<()> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        let file: GazetteerFile = toml::from_str(&text).map_err(|e| toml_error(path, &text, e))?;
+        for rec in file.actor {
+            let line = line_of(&text, rec.id.span().start);
+            let id = rec.id.into_inner();
+            let valid_id = !id.is_empty()
+                && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            if !valid_id {
+                return Err(Error::data(path, line, format!("actor id '{id}' must be lower-case letters, digits and hyphens")));
+            }
+            if self.index.contains_key(&id) {
+                return Err(Error::data(path, line, format!("duplicate actor id '{id}'")));
+            }
+            if rec.label.trim().is_empty() || rec.names.is_empty() {
+                return Err(Error::data(path, line, format!("actor '{id}' needs a label and at least one name")));
+            }
+            let actor = self.actors.len();
+            let mut forms: Vec<(String, Form)> = Vec::new();
+            for n in &rec.names {
+                forms.push((n.clone(), Form::Name));
+                if matches!(rec.kind, ActorType::State | ActorType::Person) {
+                    let genitive = if n.ends_with(['s', 'x', 'z']) {
+                        None
+                    } else if n.ends_with(['a', 'e', 'i', 'o', 'u', 'ë', 'y']) {
+                        Some(format!("{n}'s"))
+                    } else {
+                        Some(format!("{n}s"))
+                    };
+                    if let Some(g) = genitive {
+                        forms.push((g, Form::Genitive));
+                    }
+                }
+            }
+            for a in &rec.adjectives {
+                forms.push((a.clone(), Form::Adjective));
+                forms.push((inflect_adjective(a), Form::Adjective));
+            }
+            forms.extend(rec.plurals.iter().map(|p| (p.clone(), Form::Plural)));
+            forms.extend(rec.seats.iter().map(|p| (p.clone(), Form::Seat)));
+            let mut seen = HashSet::new();
+            for (written, form) in forms {
+                let toks = name_tokens(&written);
+                if toks.is_empty() {
+                    return Err(Error::data(path, line, format!("actor '{id}': empty name")));
+                }
+                let tokens: Vec<String> = toks.iter().map(|t| normalize(t)).collect();
+                if !seen.insert(tokens.clone()) {
+                    continue;
+                }
+                let entry = self.entries.len();
+                self.by_first.entry(tokens[0].clone()).or_default().push(entry);
+                self.entries.push(Entry {
+                    case: toks.iter().map(|t| (case_of(t), t.to_string())).collect(),
+                    tokens,
+                    actor,
+                    form,
+                });
+            }
+            let mut names = rec.names.clone();
+            names.extend(rec.adjectives.iter().cloned());
+            names.extend(rec.plurals.iter().cloned());
+            names.extend(rec.seats.iter().cloned());
+            self.index.insert(id.clone(), actor);
+            self.actors.push(Actor {
+                id,
+                kind: rec.kind,
+                label: rec.label,
+                wikidata: rec.wikidata,
+                names,
+            });
+        }
+        let entries = &self.entries;
+        for list in self.by_first.values_mut() {
+            list.sort_by_key(|&e| std::cmp::Reverse(entries[e].tokens.len()));
+        }
+        Ok(())
+    }
+
+    /// The actor with this id.
+    pub fn get(&self, id: &str) -> Option<&Actor> {
+        self.index.get(id).map(|&i| &self.actors[i])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn adjectives_inflect_the_dutch_way() {
+        assert_eq!(inflect_adjective("Russisch"), "Russische");
+        assert_eq!(inflect_adjective("Europees"), "Europese");
+        assert_eq!(inflect_adjective("Azerbeidzjaans"), "Azerbeidzjaanse");
+        assert_eq!(inflect_adjective("Turks"), "Turkse");
+    }
+
+    #[test]
+    fn normalisation_folds_diacritics() {
+        assert_eq!(normalize("Aliëv"), normalize("Aliev"));
+        assert_eq!(normalize("Erdoğan"), "erdogan");
+        assert_eq!(name_tokens("Nagorno-Karabach"), vec!["Nagorno", "Karabach"]);
+    }
+}

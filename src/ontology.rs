@@ -1,0 +1,75 @@
+//! The relation inventory (`ontology/relations.toml`): names, labels, CAMEO/PLOVER alignment,
+//! sign and symmetry. Every later stage asks it whether a relation exists and how it behaves.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::error::{line_of, toml_error, Error, Result};
+
+/// One relation of the inventory.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Relation {
+    pub name: String,
+    pub label_en: String,
+    pub label_nl: String,
+    pub definition: String,
+    pub cameo: Option<String>,
+    pub cameo_detail: Option<String>,
+    pub plover: Option<String>,
+    pub sign: i8,
+    #[serde(default)]
+    pub symmetric: bool,
+    pub parent: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RelationFile {
+    relation: Vec<Relation>,
+}
+
+/// All relations, in file order.
+#[derive(Debug, Clone)]
+pub struct Relations {
+    pub relations: Vec<Relation>,
+}
+
+impl Relations {
+    /// Reads and checks the inventory: unique names, signs in {-1, 0, 1}, known parents.
+    pub fn load(path: &Path) -> Result<Self> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        let file: RelationFile = toml::from_str(&text).map_err(|e| toml_error(path, &text, e))?;
+        let at = |name: &str| text.find(&format!("name = \"{name}\"")).map_or(1, |o| line_of(&text, o));
+        let mut seen = std::collections::HashSet::new();
+        for r in &file.relation {
+            if !seen.insert(r.name.as_str()) {
+                return Err(Error::data(path, at(&r.name), format!("duplicate relation '{}'", r.name)));
+            }
+            if !(-1..=1).contains(&r.sign) {
+                return Err(Error::data(path, at(&r.name), format!("relation '{}': sign must be -1, 0 or 1", r.name)));
+            }
+        }
+        for r in &file.relation {
+            if let Some(p) = &r.parent {
+                if !seen.contains(p.as_str()) {
+                    return Err(Error::data(path, at(&r.name), format!("relation '{}': unknown parent '{p}'", r.name)));
+                }
+            }
+        }
+        Ok(Relations {
+            relations: file.relation,
+        })
+    }
+
+    /// The relation called `name`.
+    pub fn get(&self, name: &str) -> Option<&Relation> {
+        self.relations.iter().find(|r| r.name == name)
+    }
+
+    /// Whether `name` is symmetric (unknown names are not).
+    pub fn is_symmetric(&self, name: &str) -> bool {
+        self.get(name).is_some_and(|r| r.symmetric)
+    }
+}

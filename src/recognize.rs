@@ -1,0 +1,371 @@
+//! Stage 3, recognition: finds the actors of a sentence with the gazetteer (names, spelling
+//! variants, demonym adjectives, plural nouns, capitals as governments), ties titled people to
+//! what they lead, and notes the preposition that introduces each noun phrase.
+//! Entry point: [`recognize`].
+
+use crate::gazetteer::{normalize, ActorType, Case, Form, Gazetteer};
+use crate::rules::{Lexicon, Title};
+use crate::segment::{Token, TokenKind};
+
+/// An actor as it appears in output: id, English label, type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ActorRef {
+    pub id: String,
+    pub label: String,
+    pub kind: ActorType,
+}
+
+/// An actor mention in a sentence, as a token range.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    pub actor: ActorRef,
+    /// First token of the noun phrase the mention heads (with its title, if any).
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// The token of the name itself, where the phrase starts earlier.
+    pub head: usize,
+    pub form: Form,
+    /// The preposition that introduces the noun phrase, normalised.
+    pub prep: Option<String>,
+}
+
+/// A leaderOf/memberOf tie stated by a title ("de Armeense premier Nikol Pasjinjan").
+#[derive(Debug, Clone)]
+pub struct TitleTie {
+    pub person: ActorRef,
+    pub owner: ActorRef,
+    pub relation: String,
+    pub rule: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// What recognition finds in one sentence.
+#[derive(Debug, Clone, Default)]
+pub struct Recognized {
+    pub mentions: Vec<Mention>,
+    pub ties: Vec<TitleTie>,
+}
+
+/// Sentence tokens with their normalised forms, shared by recognition and extraction.
+pub struct Sentence<'a> {
+    pub text: &'a str,
+    pub tokens: &'a [Token],
+    pub norm: Vec<String>,
+}
+
+impl<'a> Sentence<'a> {
+    /// Normalises the tokens of `text`.
+    pub fn new(text: &'a str, tokens: &'a [Token]) -> Self {
+        let norm = tokens.iter().map(|t| normalize(t.text(text))).collect();
+        Sentence { text, tokens, norm }
+    }
+
+    /// Whether token `i` is a hyphen inside a word ("Nagorno-Karabach", "NAVO-tegenhanger").
+    pub fn is_joining_hyphen(&self, i: usize) -> bool {
+        let t = &self.tokens[i];
+        t.kind == TokenKind::Punct
+            && t.text(self.text) == "-"
+            && !t.space_before
+            && self.tokens.get(i + 1).is_some_and(|n| !n.space_before)
+    }
+
+    /// The original text of token `i`.
+    pub fn word(&self, i: usize) -> &str {
+        self.tokens[i].text(self.text)
+    }
+
+    fn is_capitalized(&self, i: usize) -> bool {
+        self.tokens[i].kind == TokenKind::Word && self.word(i).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// Whether the phrase `words` starts at token `i`; returns its end.
+    pub fn phrase_at(&self, i: usize, words: &[String]) -> Option<usize> {
+        let mut j = i;
+        for w in words {
+            while j < self.tokens.len() && self.is_joining_hyphen(j) {
+                j += 1;
+            }
+            if self.norm.get(j)? != w {
+                return None;
+            }
+            j += 1;
+        }
+        Some(j)
+    }
+}
+
+/// Recognises the actors of a sentence.
+pub fn recognize(s: &Sentence, gazetteer: &Gazetteer, lexicon: &Lexicon, titles: &[Title]) -> Recognized {
+    let mut mentions = match_gazetteer(s, gazetteer, lexicon);
+    let mut ties = Vec::new();
+    apply_titles(s, lexicon, titles, &mut mentions, &mut ties);
+    for m in &mut mentions {
+        if m.prep.is_none() {
+            m.prep = preposition_before(s, lexicon, m.start);
+        }
+    }
+    absorb_heads(s, lexicon, titles, &mut mentions);
+    // A capital after a place preposition is the place, not its government.
+    mentions.retain(|m| {
+        !(m.form == Form::Seat && m.prep.as_ref().is_some_and(|p| lexicon.place_prepositions.contains(p)))
+    });
+    mentions.sort_by_key(|m| m.start);
+    Recognized { mentions, ties }
+}
+
+fn match_gazetteer(s: &Sentence, g: &Gazetteer, lexicon: &Lexicon) -> Vec<Mention> {
+    // Content tokens: everything but hyphens inside words.
+    let content: Vec<usize> = (0..s.tokens.len()).filter(|&i| !s.is_joining_hyphen(i)).collect();
+    let mut out = Vec::new();
+    let mut p = 0;
+    while p < content.len() {
+        let first = &s.norm[content[p]];
+        let found = g.by_first.get(first).and_then(|cands| {
+            cands.iter().find(|&&e| {
+                let entry = &g.entries[e];
+                entry.tokens.len() <= content.len() - p
+                    && entry.tokens.iter().enumerate().all(|(k, t)| {
+                        let i = content[p + k];
+                        let (case, written) = &entry.case[k];
+                        &s.norm[i] == t
+                            && match case {
+                                Case::Any => true,
+                                Case::Upper => s.is_capitalized(i),
+                                Case::Exact => s.word(i) == written,
+                            }
+                    })
+            })
+        });
+        match found {
+            Some(&e) => {
+                let entry = &g.entries[e];
+                let start = content[p];
+                let end = content[p + entry.tokens.len() - 1] + 1;
+                let blocked = entry.form == Form::Adjective
+                    && start >= 2
+                    && s.is_joining_hyphen(start - 1)
+                    && lexicon.adjective_blockers.contains(&s.norm[start - 2]);
+                if !blocked {
+                    let a = &g.actors[entry.actor];
+                    out.push(Mention {
+                        actor: ActorRef {
+                            id: a.id.clone(),
+                            label: a.label.clone(),
+                            kind: a.kind,
+                        },
+                        start,
+                        end,
+                        head: start,
+                        form: entry.form,
+                        prep: None,
+                    });
+                }
+                p += entry.tokens.len();
+            }
+            None => p += 1,
+        }
+    }
+    out
+}
+
+/// The end of a title starting at token `i`, if one does; a title's last word also matches
+/// the end of a compound ("buitenlandminister").
+fn title_at(s: &Sentence, titles: &[Title], i: usize) -> Option<(usize, usize)> {
+    let mut best: Option<(usize, usize)> = None;
+    for (t, title) in titles.iter().enumerate() {
+        for words in &title.words {
+            let end = if words.len() == 1 {
+                let w = &s.norm[i];
+                (s.tokens[i].kind == TokenKind::Word && (w == &words[0] || (w.len() > words[0].len() + 3 && w.ends_with(words[0].as_str()))))
+                    .then_some(i + 1)
+            } else {
+                s.phrase_at(i, words)
+            };
+            if let Some(e) = end {
+                if best.is_none_or(|(_, be)| e > be) {
+                    best = Some((t, e));
+                }
+            }
+        }
+    }
+    best
+}
+
+fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in normalize(name).chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+/// Ties titled people to what they lead: "[de Russische] president [van X] [,] Naam".
+/// A title followed by an unknown capitalised name makes a new person.
+fn apply_titles(s: &Sentence, lexicon: &Lexicon, titles: &[Title], mentions: &mut Vec<Mention>, ties: &mut Vec<TitleTie>) {
+    let n = s.tokens.len();
+    let mut i = 0;
+    while i < n {
+        let Some((t, tend)) = title_at(s, titles, i) else {
+            i += 1;
+            continue;
+        };
+        let title = &titles[t];
+        // Owner after the title: "van (de) X".
+        let mut j = tend;
+        let mut owner_after = None;
+        if s.norm.get(j).is_some_and(|w| w == "van") {
+            let mut k = j + 1;
+            while k < n && lexicon.determiners.contains(&s.norm[k]) {
+                k += 1;
+            }
+            if let Some(m) = mentions.iter().position(|m| m.start == k && m.actor.kind != ActorType::Person) {
+                owner_after = Some(m);
+                j = mentions[m].end;
+            }
+        }
+        if s.word(j.min(n - 1)) == "," && j < n {
+            j += 1;
+        }
+        // The person: a known one, or a new one from capitalised words.
+        let mut person = mentions.iter().position(|m| m.start == j && m.actor.kind == ActorType::Person);
+        if person.is_none() && j < n && s.is_capitalized(j) && !mentions.iter().any(|m| m.start <= j && j < m.end) {
+            let mut e = j + 1;
+            while e < n && e - j < 4 && (s.is_capitalized(e) || (lexicon.name_particles.contains(&s.norm[e]) && e + 1 < n && s.is_capitalized(e + 1))) {
+                e += 1;
+            }
+            let name = s.text[s.tokens[j].start..s.tokens[e - 1].end].to_string();
+            mentions.push(Mention {
+                actor: ActorRef {
+                    id: slug(&name),
+                    label: name,
+                    kind: ActorType::Person,
+                },
+                start: j,
+                end: e,
+                head: j,
+                form: Form::Name,
+                prep: None,
+            });
+            person = Some(mentions.len() - 1);
+        }
+        let Some(p) = person else {
+            i = tend;
+            continue;
+        };
+        // Owner before the title: a demonym with at most two lower-case words between.
+        let owner_before = mentions.iter().position(|m| {
+            m.form == Form::Adjective && m.end <= i && i - m.end <= 2 && (m.end..i).all(|k| !s.is_capitalized(k) && s.tokens[k].kind == TokenKind::Word)
+        });
+        let owner = owner_after.or(owner_before);
+        let mut np_start = owner_before.map_or(i, |o| mentions[o].start);
+        while np_start > 0 && lexicon.determiners.contains(&s.norm[np_start - 1]) {
+            np_start -= 1;
+        }
+        let person_end = mentions[p].end;
+        if let Some(o) = owner {
+            if let Some(rel) = &title.relation {
+                ties.push(TitleTie {
+                    person: mentions[p].actor.clone(),
+                    owner: mentions[o].actor.clone(),
+                    relation: rel.clone(),
+                    rule: title.id.clone(),
+                    start: np_start,
+                    end: person_end,
+                });
+            }
+        }
+        let prep = preposition_before(s, lexicon, np_start);
+        let pm = &mut mentions[p];
+        pm.head = pm.start;
+        pm.start = np_start;
+        pm.prep = prep;
+        if let Some(o) = owner {
+            mentions.remove(o);
+        }
+        i = person_end.max(tend);
+    }
+}
+
+/// "de regering van Armenië", "de president van Azerbeidzjan": the actor after the head noun
+/// stands for the whole noun phrase, which takes the head's preposition.
+fn absorb_heads(s: &Sentence, lexicon: &Lexicon, titles: &[Title], mentions: &mut [Mention]) {
+    for m in mentions.iter_mut() {
+        if m.prep.as_deref() != Some("van") {
+            continue;
+        }
+        // Find "van" before the mention (skipping determiners).
+        let mut k = m.start;
+        while k > 0 && lexicon.determiners.contains(&s.norm[k - 1]) {
+            k -= 1;
+        }
+        if k == 0 || s.norm[k - 1] != "van" {
+            continue;
+        }
+        let van = k - 1;
+        let head_start = lexicon
+            .np_heads
+            .iter()
+            .filter_map(|h| {
+                let len = h.len();
+                (van >= len).then(|| van - len).filter(|&st| {
+                    s.phrase_at(st, h) == Some(van)
+                        || (len == 1 && s.norm[van - 1].ends_with(h[0].as_str()))
+                })
+            })
+            .chain((0..van).filter(|&st| title_at(s, titles, st).is_some_and(|(_, e)| e == van)))
+            .min();
+        if let Some(h) = head_start {
+            let mut st = h;
+            while st > 0 && (lexicon.determiners.contains(&s.norm[st - 1]) || is_inflected_adjective(s, st - 1)) {
+                st -= 1;
+            }
+            m.start = st;
+            m.prep = preposition_before(s, lexicon, st);
+        }
+    }
+}
+
+fn is_inflected_adjective(s: &Sentence, i: usize) -> bool {
+    s.tokens[i].kind == TokenKind::Word && !s.is_capitalized(i) && s.norm[i].ends_with('e') && s.norm[i].len() > 3
+}
+
+/// The preposition that introduces the noun phrase starting at token `start`, skipping
+/// determiners, fillers ("onder meer") and up to two inflected adjectives.
+pub fn preposition_before(s: &Sentence, lexicon: &Lexicon, start: usize) -> Option<String> {
+    let mut k = start;
+    let mut adjectives = 0;
+    // Apposition: "het bondgenootschap CSTO", "met bondgenoot Azerbeidzjan".
+    let ends_premodifier = lexicon.premodifiers.iter().any(|p| p.len() <= k && s.phrase_at(k - p.len(), p) == Some(k));
+    if k >= 2 && !ends_premodifier && s.tokens[k - 1].kind == TokenKind::Word && !s.is_capitalized(k - 1) && !lexicon.prepositions.contains(&s.norm[k - 1]) && s.is_capitalized(k) {
+        let before = &s.norm[k - 2];
+        if lexicon.determiners.contains(before) || is_inflected_adjective(s, k - 2) || lexicon.prepositions.contains(before) {
+            k -= 1;
+        }
+    }
+    'outer: while k > 0 {
+        let w = &s.norm[k - 1];
+        if lexicon.determiners.contains(w) || (s.tokens[k - 1].kind == TokenKind::Number) {
+            k -= 1;
+            continue;
+        }
+        for p in &lexicon.premodifiers {
+            if p.len() <= k && s.phrase_at(k - p.len(), p) == Some(k) {
+                k -= p.len();
+                continue 'outer;
+            }
+        }
+        if adjectives < 2 && is_inflected_adjective(s, k - 1) && !lexicon.prepositions.contains(w) {
+            adjectives += 1;
+            k -= 1;
+            continue;
+        }
+        break;
+    }
+    (k > 0 && lexicon.prepositions.contains(&s.norm[k - 1])).then(|| s.norm[k - 1].clone())
+}

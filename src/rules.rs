@@ -1,0 +1,430 @@
+//! Rule files (`ontology/rules/<lang>.toml`): the lexicon a language needs (abbreviations,
+//! prepositions, negation, hedging and reporting cues, clause boundaries), titles, and the
+//! relation rules with their examples. Entry point: [`RuleSet::load`], which checks
+//! everything before any text is touched.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use regex::Regex;
+use serde::Deserialize;
+
+use crate::error::{line_of, toml_error, Error, Result};
+use crate::gazetteer::{name_tokens, normalize};
+use crate::ontology::Relations;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleFile {
+    language: String,
+    lexicon: LexiconRecord,
+    #[serde(default)]
+    title: Vec<TitleRecord>,
+    #[serde(default)]
+    rule: Vec<RuleRecord>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LexiconRecord {
+    abbreviations: Vec<String>,
+    stopwords: Vec<String>,
+    determiners: Vec<String>,
+    premodifiers: Vec<String>,
+    prepositions: Vec<String>,
+    place_prepositions: Vec<String>,
+    adjective_blockers: Vec<String>,
+    negations: Vec<String>,
+    not_negations: Vec<String>,
+    hedges: Vec<String>,
+    reporting_verbs: Vec<String>,
+    reporting_prepositions: Vec<String>,
+    reporting_postpositions: Vec<String>,
+    subordinators: Vec<String>,
+    weak_subordinators: Vec<String>,
+    pronouns: Vec<String>,
+    relatives: Vec<String>,
+    complementizers: Vec<String>,
+    infinitive_introducers: Vec<String>,
+    coordinators: Vec<String>,
+    conditionals: Vec<String>,
+    passive_auxiliaries: Vec<String>,
+    list_conjunctions: Vec<String>,
+    np_heads: Vec<String>,
+    name_particles: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TitleRecord {
+    id: toml::Spanned<String>,
+    relation: Option<String>,
+    words: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleRecord {
+    id: toml::Spanned<String>,
+    relation: String,
+    kind: String,
+    trigger: Vec<String>,
+    particle: Option<String>,
+    subject: Option<Vec<String>>,
+    object: Option<Vec<String>>,
+    #[serde(default)]
+    requires: Vec<String>,
+    #[serde(default)]
+    example: Vec<ExampleRecord>,
+    #[serde(default)]
+    near_misses: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExampleRecord {
+    text: String,
+    expect: Vec<String>,
+}
+
+/// Word lists of a language, normalised (lower case, diacritics folded).
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    pub abbreviations: HashSet<String>,
+    pub stopwords: HashSet<String>,
+    pub determiners: HashSet<String>,
+    /// Multi-word fillers skipped between a preposition and its noun phrase ("onder meer").
+    pub premodifiers: Vec<Vec<String>>,
+    pub prepositions: HashSet<String>,
+    pub place_prepositions: HashSet<String>,
+    pub adjective_blockers: HashSet<String>,
+    pub negations: HashSet<String>,
+    pub not_negations: Vec<Vec<String>>,
+    pub hedges: Vec<Vec<String>>,
+    pub reporting_verbs: Vec<Regex>,
+    pub reporting_prepositions: HashSet<String>,
+    pub reporting_postpositions: HashSet<String>,
+    pub subordinators: HashSet<String>,
+    /// Words that start a clause only when a subject follows ("sinds Rusland …", not "sinds 2020").
+    pub weak_subordinators: HashSet<String>,
+    pub pronouns: HashSet<String>,
+    /// Relative pronouns: their clauses are skipped when a subject is inherited.
+    pub relatives: HashSet<String>,
+    /// Words that open the reported clause after a reporting verb ("dat").
+    pub complementizers: HashSet<String>,
+    /// Words that open an infinitive clause ("om … te", "door … te"); the noun phrase right
+    /// after them is the object of the infinitive, not a prepositional phrase.
+    pub infinitive_introducers: HashSet<String>,
+    pub coordinators: HashSet<String>,
+    pub conditionals: HashSet<String>,
+    pub passive_auxiliaries: HashSet<String>,
+    pub list_conjunctions: HashSet<String>,
+    pub np_heads: Vec<Vec<String>>,
+    pub name_particles: HashSet<String>,
+}
+
+/// A title that ties a person to what they lead or serve ("president", "minister van
+/// Buitenlandse Zaken").
+#[derive(Debug, Clone)]
+pub struct Title {
+    pub id: String,
+    /// leaderOf, memberOf, or none for a role without a tie ("analist").
+    pub relation: Option<String>,
+    /// Each a sequence of normalised words; the last word also matches as the end of a
+    /// compound ("buitenlandminister" is a "minister").
+    pub words: Vec<Vec<String>>,
+}
+
+/// Where a rule looks for an argument.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Slot {
+    /// The clause subject: the first noun phrase without a preposition (inherited from the
+    /// clause before when the clause has none).
+    Subject,
+    /// The next noun phrase without a preposition after the subject.
+    Object,
+    /// A noun phrase introduced by this preposition.
+    Pp(String),
+    /// The modifier right before the trigger ("Russische inval", "Ruslands invasie").
+    Before,
+    /// The noun phrase right after the trigger.
+    After,
+}
+
+/// The grammatical kind of a trigger, which sets the default slots and passive handling.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleKind {
+    Verb,
+    Noun,
+    Phrase,
+}
+
+/// A sequence of token patterns, each matched against a whole normalised token.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    pub tokens: Vec<Regex>,
+}
+
+/// A relation rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    pub relation: String,
+    pub kind: RuleKind,
+    pub triggers: Vec<Pattern>,
+    pub particle: Option<String>,
+    pub subject: Vec<Slot>,
+    pub object: Vec<Slot>,
+    pub requires: Vec<Regex>,
+    pub examples: Vec<Example>,
+    pub near_misses: Vec<String>,
+    pub line: usize,
+}
+
+/// A sentence a rule must turn into relations, written "subject relation object" with
+/// optional flags `negated`, `hedged`, `reported`, `source=ID`.
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub text: String,
+    pub expect: Vec<String>,
+}
+
+/// All rules of one language.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    pub language: String,
+    pub path: PathBuf,
+    pub lexicon: Lexicon,
+    pub titles: Vec<Title>,
+    pub rules: Vec<Rule>,
+    /// Names of the symmetric relations, from the ontology.
+    pub symmetric: HashSet<String>,
+}
+
+fn words(list: &[String]) -> HashSet<String> {
+    list.iter().map(|w| normalize(w)).collect()
+}
+
+fn phrases(list: &[String]) -> Vec<Vec<String>> {
+    list.iter()
+        .map(|p| name_tokens(p).iter().map(|t| normalize(t)).collect())
+        .collect()
+}
+
+fn compile_token(pattern: &str) -> std::result::Result<Regex, regex::Error> {
+    Regex::new(&format!("^(?:{pattern})$"))
+}
+
+fn parse_slot(s: &str) -> Option<Slot> {
+    Some(match s {
+        "subject" => Slot::Subject,
+        "object" => Slot::Object,
+        "before" => Slot::Before,
+        "after" => Slot::After,
+        _ => Slot::Pp(normalize(s.strip_prefix("pp:")?)),
+    })
+}
+
+impl RuleSet {
+    /// Reads a rule file and checks it: known relations, unique ids, compiling patterns,
+    /// valid slots. Errors name the file, the line and the rule id.
+    pub fn load(path: &Path, relations: &Relations) -> Result<Self> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        let file: RuleFile = toml::from_str(&text).map_err(|e| toml_error(path, &text, e))?;
+        let lx = &file.lexicon;
+        let reporting_verbs = lx
+            .reporting_verbs
+            .iter()
+            .map(|p| {
+                compile_token(p).map_err(|e| {
+                    let line = text.find(p.as_str()).map_or(1, |o| line_of(&text, o));
+                    Error::data(path, line, format!("reporting verb pattern does not compile: {e}"))
+                })
+            })
+            .collect::<Result<_>>()?;
+        let lexicon = Lexicon {
+            abbreviations: lx.abbreviations.iter().map(|a| a.to_lowercase()).collect(),
+            stopwords: words(&lx.stopwords),
+            determiners: words(&lx.determiners),
+            premodifiers: phrases(&lx.premodifiers),
+            prepositions: words(&lx.prepositions),
+            place_prepositions: words(&lx.place_prepositions),
+            adjective_blockers: words(&lx.adjective_blockers),
+            negations: words(&lx.negations),
+            not_negations: phrases(&lx.not_negations),
+            hedges: phrases(&lx.hedges),
+            reporting_verbs,
+            reporting_prepositions: words(&lx.reporting_prepositions),
+            reporting_postpositions: words(&lx.reporting_postpositions),
+            subordinators: words(&lx.subordinators),
+            weak_subordinators: words(&lx.weak_subordinators),
+            pronouns: words(&lx.pronouns),
+            relatives: words(&lx.relatives),
+            complementizers: words(&lx.complementizers),
+            infinitive_introducers: words(&lx.infinitive_introducers),
+            coordinators: words(&lx.coordinators),
+            conditionals: words(&lx.conditionals),
+            passive_auxiliaries: words(&lx.passive_auxiliaries),
+            list_conjunctions: words(&lx.list_conjunctions),
+            np_heads: phrases(&lx.np_heads),
+            name_particles: words(&lx.name_particles),
+        };
+        let mut ids = HashSet::new();
+        let mut titles = Vec::new();
+        for t in file.title {
+            let line = line_of(&text, t.id.span().start);
+            let id = t.id.into_inner();
+            if !ids.insert(id.clone()) {
+                return Err(Error::data(path, line, format!("duplicate id '{id}'")));
+            }
+            if let Some(r) = &t.relation {
+                if relations.get(r).is_none() {
+                    return Err(Error::data(path, line, format!("title '{id}': unknown relation '{r}'")));
+                }
+            }
+            titles.push(Title {
+                id,
+                relation: t.relation,
+                words: phrases(&t.words),
+            });
+        }
+        let mut rules = Vec::new();
+        for r in file.rule {
+            let line = line_of(&text, r.id.span().start);
+            let id = r.id.into_inner();
+            let err = |msg: String| Error::data(path, line, format!("rule '{id}': {msg}"));
+            if !ids.insert(id.clone()) {
+                return Err(err("duplicate id".into()));
+            }
+            if relations.get(&r.relation).is_none() {
+                return Err(err(format!("unknown relation '{}'", r.relation)));
+            }
+            let kind = match r.kind.as_str() {
+                "verb" => RuleKind::Verb,
+                "noun" => RuleKind::Noun,
+                "phrase" => RuleKind::Phrase,
+                k => return Err(err(format!("unknown kind '{k}' (verb, noun or phrase)"))),
+            };
+            let mut triggers = Vec::new();
+            for t in &r.trigger {
+                let tokens = t
+                    .split_whitespace()
+                    .map(|p| compile_token(p).map_err(|e| err(format!("trigger '{t}' does not compile: {e}"))))
+                    .collect::<Result<Vec<_>>>()?;
+                if tokens.is_empty() {
+                    return Err(err("empty trigger".into()));
+                }
+                triggers.push(Pattern { tokens });
+            }
+            if triggers.is_empty() {
+                return Err(err("needs at least one trigger".into()));
+            }
+            let slots = |list: &Option<Vec<String>>, default: Vec<Slot>| -> Result<Vec<Slot>> {
+                match list {
+                    None => Ok(default),
+                    Some(l) => l
+                        .iter()
+                        .map(|s| parse_slot(s).ok_or_else(|| err(format!("unknown slot '{s}' (subject, object, before, after, pp:PREP)"))))
+                        .collect(),
+                }
+            };
+            let (ds, dobj) = match kind {
+                RuleKind::Verb => (vec![Slot::Subject], vec![Slot::Object]),
+                RuleKind::Noun => (vec![Slot::Before, Slot::Pp("door".into()), Slot::Subject], vec![Slot::Pp("van".into())]),
+                RuleKind::Phrase => (vec![Slot::Subject], vec![Slot::After]),
+            };
+            let requires = r
+                .requires
+                .iter()
+                .map(|p| compile_token(p).map_err(|e| err(format!("requires '{p}' does not compile: {e}"))))
+                .collect::<Result<_>>()?;
+            if r.example.is_empty() {
+                return Err(err("needs at least one example".into()));
+            }
+            for ex in &r.example {
+                for e in &ex.expect {
+                    let parts: Vec<&str> = e.split_whitespace().collect();
+                    if parts.len() < 3 || relations.get(parts[1]).is_none() {
+                        return Err(err(format!("example expectation '{e}' is not 'subject relation object [flags]'")));
+                    }
+                }
+            }
+            rules.push(Rule {
+                subject: slots(&r.subject, ds)?,
+                object: slots(&r.object, dobj)?,
+                id,
+                relation: r.relation,
+                kind,
+                triggers,
+                particle: r.particle.map(|p| normalize(&p)),
+                requires,
+                examples: r
+                    .example
+                    .into_iter()
+                    .map(|e| Example {
+                        text: e.text,
+                        expect: e.expect,
+                    })
+                    .collect(),
+                near_misses: r.near_misses,
+                line,
+            });
+        }
+        Ok(RuleSet {
+            language: file.language,
+            path: path.to_path_buf(),
+            lexicon,
+            titles,
+            rules,
+            symmetric: relations
+                .relations
+                .iter()
+                .filter(|r| r.symmetric)
+                .map(|r| r.name.clone())
+                .collect(),
+        })
+    }
+}
+
+/// Runs every rule's examples and near misses; returns one line per failure.
+pub fn check_examples(engine: &crate::Engine) -> Vec<String> {
+    let mut failures = Vec::new();
+    for rs in &engine.rule_sets {
+        for rule in &rs.rules {
+            let at = format!("{}:{}: rule '{}'", rs.path.display(), rule.line, rule.id);
+            for ex in &rule.examples {
+                let found = crate::extract::extract_sentence(&ex.text, rs, &engine.gazetteer);
+                let got: Vec<String> = found.iter().map(describe).collect();
+                for want in &ex.expect {
+                    let want_norm = want.split_whitespace().collect::<Vec<_>>().join(" ");
+                    if !got.iter().any(|g| g == &want_norm) {
+                        failures.push(format!("{at}: expected '{want_norm}' in \"{}\", found {:?}", ex.text, got));
+                    }
+                }
+            }
+            for nm in &rule.near_misses {
+                let found = crate::extract::extract_sentence(nm, rs, &engine.gazetteer);
+                for f in found.iter().filter(|f| f.rule == rule.id) {
+                    failures.push(format!("{at}: near miss \"{nm}\" gave '{}'", describe(f)));
+                }
+            }
+        }
+    }
+    failures
+}
+
+/// "subject relation object [negated] [hedged|reported] [source=ID]", as examples are written.
+pub fn describe(f: &crate::extract::Found) -> String {
+    let mut s = format!("{} {} {}", f.subject.id, f.relation, f.object.id);
+    if f.negated {
+        s.push_str(" negated");
+    }
+    if f.modality != crate::Modality::Asserted {
+        s.push(' ');
+        s.push_str(f.modality.as_str());
+    }
+    if let Some(src) = &f.source {
+        s.push_str(&format!(" source={}", src.id));
+    }
+    s
+}

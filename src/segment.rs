@@ -1,0 +1,244 @@
+//! Stage 2, segmentation: splits the cleaned blocks of a document into sentences and
+//! sentences into tokens. Entry points: [`tokenize`] and [`split_sentences`].
+//!
+//! Offsets here are byte offsets into the block text; the corpus stage maps them back to the
+//! original file.
+
+use std::collections::HashSet;
+
+/// What a token is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters (and digits) with inner apostrophes: "Azeri's", "zo'n", "F-16" gives "F", "-", "16".
+    Word,
+    /// Digits with inner dots or commas: "120.000", "2,5".
+    Number,
+    /// Any other single character.
+    Punct,
+}
+
+/// A token of a text: its byte span and kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub kind: TokenKind,
+    /// Whether white space (or the start of the text) comes right before it.
+    pub space_before: bool,
+}
+
+impl Token {
+    /// The token's text in `text`.
+    pub fn text<'a>(&self, text: &'a str) -> &'a str {
+        &text[self.start..self.end]
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’')
+}
+
+/// Splits `text` into word, number and punctuation tokens.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    let mut space_before = true;
+    while i < chars.len() {
+        let (start, c) = chars[i];
+        if c.is_whitespace() {
+            space_before = true;
+            i += 1;
+            continue;
+        }
+        let kind;
+        let mut j = i + 1;
+        if c.is_ascii_digit() {
+            kind = TokenKind::Number;
+            while j < chars.len() {
+                let d = chars[j].1;
+                let next_digit = chars.get(j + 1).is_some_and(|n| n.1.is_ascii_digit());
+                if d.is_ascii_digit() || (matches!(d, '.' | ',') && next_digit) {
+                    j += 1;
+                } else if d.is_alphabetic() {
+                    // "120.000-tal", "29ste": digits glued to letters form one word
+                    j += 1;
+                    while j < chars.len() && is_word_char(chars[j].1) {
+                        j += 1;
+                    }
+                    break;
+                } else {
+                    break;
+                }
+            }
+        } else if is_word_char(c) {
+            kind = TokenKind::Word;
+            while j < chars.len() {
+                let d = chars[j].1;
+                let next_is_letter = chars.get(j + 1).is_some_and(|n| n.1.is_alphabetic());
+                if is_word_char(d) || (is_apostrophe(d) && next_is_letter) {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+        } else {
+            kind = TokenKind::Punct;
+        }
+        let end = chars.get(j).map_or(text.len(), |x| x.0);
+        tokens.push(Token {
+            start,
+            end,
+            kind,
+            space_before,
+        });
+        space_before = false;
+        i = j;
+    }
+    tokens
+}
+
+/// Language data the splitter needs.
+#[derive(Debug, Default, Clone)]
+pub struct SegmentConfig {
+    /// Abbreviations, lower case, with their dots ("o.a.", "dhr.").
+    pub abbreviations: HashSet<String>,
+}
+
+fn is_closing(c: char) -> bool {
+    matches!(c, '\'' | '’' | '”' | '"' | ')' | ']' | '»')
+}
+
+fn is_opening(c: char) -> bool {
+    matches!(c, '\'' | '‘' | '„' | '“' | '"' | '(' | '[' | '«')
+}
+
+/// Splits a block of text into sentence byte ranges (trimmed of surrounding white space).
+///
+/// A sentence ends at `.`, `!` or `?` (with any closing quotes or brackets after it) when
+/// white space and then an upper-case letter, a digit or an opening quote follow, or the block
+/// ends. A dot does not end a sentence after a known abbreviation or a single capital (an
+/// initial), nor inside a number ("120.000").
+pub fn split_sentences(text: &str, config: &SegmentConfig) -> Vec<(usize, usize)> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    let mut i = 0;
+    while i < chars.len() {
+        let (pos, c) = chars[i];
+        if matches!(c, '.' | '!' | '?' | '…') {
+            // Extend over repeated terminators and closing quotes.
+            let mut j = i + 1;
+            while j < chars.len() && (matches!(chars[j].1, '.' | '!' | '?' | '…') || is_closing(chars[j].1)) {
+                j += 1;
+            }
+            let end = chars.get(j).map_or(text.len(), |x| x.0);
+            let followed_by_space = j >= chars.len() || chars[j].1.is_whitespace();
+            let mut k = j;
+            while k < chars.len() && chars[k].1.is_whitespace() {
+                k += 1;
+            }
+            let next_starts_sentence = k >= chars.len() || {
+                let n = chars[k].1;
+                n.is_uppercase() || n.is_ascii_digit() || is_opening(n)
+            };
+            if followed_by_space && next_starts_sentence && !(c == '.' && is_abbreviation(text, pos, config)) {
+                push_trimmed(text, start, end, &mut out);
+                start = end;
+            }
+            i = j;
+            continue;
+        }
+        i += 1;
+    }
+    push_trimmed(text, start, text.len(), &mut out);
+    out
+}
+
+/// Whether the dot at byte `dot` closes an abbreviation or an initial.
+fn is_abbreviation(text: &str, dot: usize, config: &SegmentConfig) -> bool {
+    let before = &text[..dot + 1];
+    let word_start = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace() || is_opening(*c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let word = &before[word_start..];
+    if config.abbreviations.contains(&word.to_lowercase()) {
+        return true;
+    }
+    // An initial: one capital letter and its dot ("J. Smith"), or a run of them ("J.F.").
+    let letters: Vec<char> = word.chars().filter(|c| *c != '.').collect();
+    letters.len() == 1 && letters[0].is_uppercase()
+}
+
+fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+    let piece = &text[start..end];
+    let lead = piece.len() - piece.trim_start().len();
+    let trail = piece.len() - piece.trim_end().len();
+    if lead + trail < piece.len() {
+        out.push((start + lead, end - trail));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> SegmentConfig {
+        SegmentConfig {
+            abbreviations: ["o.a.", "dhr.", "m.b.t.", "ca.", "nr.", "bv.", "mr."]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+        }
+    }
+
+    fn sentences(text: &str) -> Vec<&str> {
+        split_sentences(text, &config())
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect()
+    }
+
+    #[test]
+    fn abbreviations_initials_and_numbers_do_not_split() {
+        let text = "Dhr. Jansen sprak o.a. met J. Smit over ca. 120.000 mensen. Daarna ging hij weg.";
+        assert_eq!(
+            sentences(text),
+            vec![
+                "Dhr. Jansen sprak o.a. met J. Smit over ca. 120.000 mensen.",
+                "Daarna ging hij weg."
+            ]
+        );
+    }
+
+    #[test]
+    fn closing_quotes_stay_with_their_sentence() {
+        let text = "Hij zei: ‘Het is voorbij.’ Dat laatste klopt. ‘Waarom?’, vroeg zij.";
+        assert_eq!(
+            sentences(text),
+            vec!["Hij zei: ‘Het is voorbij.’", "Dat laatste klopt.", "‘Waarom?’, vroeg zij."]
+        );
+    }
+
+    #[test]
+    fn dutch_low_quotes_open_a_sentence() {
+        let text = "Dat is waar. „Maar wel eentje die op het slagveld wordt bepaald.”";
+        assert_eq!(sentences(text).len(), 2);
+    }
+
+    #[test]
+    fn tokens_keep_apostrophes_numbers_and_offsets() {
+        let text = "De Azeri's en 120.000 POW's, zo'n F-16.";
+        let toks: Vec<&str> = tokenize(text).iter().map(|t| t.text(text)).collect();
+        assert_eq!(
+            toks,
+            vec!["De", "Azeri's", "en", "120.000", "POW's", ",", "zo'n", "F", "-", "16", "."]
+        );
+    }
+}
