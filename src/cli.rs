@@ -42,6 +42,13 @@ pub enum Command {
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
+        /// Score a file of one sentence per line instead of a corpus; GOLD then has the
+        /// columns `line subject relation object negated modality source`.
+        #[arg(long, value_name = "TXT", conflicts_with = "paths")]
+        lines: Option<PathBuf>,
+        /// Language of the sentences given with --lines.
+        #[arg(long, default_value = "nl")]
+        lang: String,
     },
     /// Check the rule files: load them and run every rule's examples and near misses.
     CheckRules,
@@ -53,4 +60,13 @@ pub enum OutFormat {
     Jsonl,
     Tsv,
     Table,
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn arguments_are_consistent() {
+        use clap::CommandFactory;
+        super::Args::command().debug_assert();
+    }
 }

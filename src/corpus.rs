@@ -62,7 +62,10 @@ pub struct Block {
 impl Block {
     /// Maps a byte offset of the block text to a byte offset of the original file.
     pub fn to_raw(&self, offset: usize) -> usize {
-        let i = self.pieces.partition_point(|p| p.text_start <= offset).saturating_sub(1);
+        let i = self
+            .pieces
+            .partition_point(|p| p.text_start <= offset)
+            .saturating_sub(1);
         let p = self.pieces[i];
         p.raw_start + (offset.saturating_sub(p.text_start)).min(p.len)
     }
@@ -125,10 +128,15 @@ impl Cleaner {
             })
         };
         Ok(Cleaner {
-            leading_metadata: Regex::new(&file.leading_metadata)
-                .map_err(|e| Error::data(path, 1, format!("leading_metadata does not compile: {e}")))?,
+            leading_metadata: Regex::new(&file.leading_metadata).map_err(|e| {
+                Error::data(path, 1, format!("leading_metadata does not compile: {e}"))
+            })?,
             drop_line: file.drop_line.iter().map(compile).collect::<Result<_>>()?,
-            drop_paragraph: file.drop_paragraph.iter().map(compile).collect::<Result<_>>()?,
+            drop_paragraph: file
+                .drop_paragraph
+                .iter()
+                .map(compile)
+                .collect::<Result<_>>()?,
             pull_quote: file.pull_quote,
             heading: file.heading,
         })
@@ -176,14 +184,18 @@ impl Cleaner {
                 .text
                 .trim_end()
                 .ends_with(['.', '!', '?', '…', ':', ';', '\'', '’', '”', '"', ')']);
-            b.heading = !ends_sentence && b.text.split_whitespace().count() <= self.heading.max_words;
+            b.heading =
+                !ends_sentence && b.text.split_whitespace().count() <= self.heading.max_words;
         }
         blocks
     }
 
     fn drop_pull_quotes(&self, blocks: &mut Vec<Block>) {
         let n = self.pull_quote.shared_chars;
-        let norm: Vec<Vec<char>> = blocks.iter().map(|b| normalize_for_overlap(&b.text)).collect();
+        let norm: Vec<Vec<char>> = blocks
+            .iter()
+            .map(|b| normalize_for_overlap(&b.text))
+            .collect();
         let mut drop = HashSet::new();
         for (i, short) in norm.iter().enumerate() {
             if blocks[i].text.len() > self.pull_quote.max_len || short.len() < n {
@@ -231,7 +243,10 @@ fn join_lines(raw: &str, lines: &[(usize, usize)]) -> Block {
         let line = &raw[s..e];
         let hyphen_break = next_lower
             && line.ends_with('-')
-            && line[..line.len() - 1].chars().last().is_some_and(char::is_alphabetic);
+            && line[..line.len() - 1]
+                .chars()
+                .last()
+                .is_some_and(char::is_alphabetic);
         if hyphen_break {
             e -= 1;
         }
@@ -308,9 +323,15 @@ impl Corpus {
     }
 
     fn load_file(&mut self, path: &Path, manifest: &BTreeMap<String, DocMeta>) {
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let meta = manifest.get(&name).cloned().unwrap_or_else(|| DocMeta {
-            id: path.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            id: path
+                .file_stem()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
             file: name,
             ..Default::default()
         });
@@ -358,8 +379,14 @@ fn read_manifest(dir: &Path) -> Result<BTreeMap<String, DocMeta>> {
     let mut out = BTreeMap::new();
     for doc in manifest.document {
         if !ids.insert(doc.id.clone()) {
-            let line = text.find(&format!("\"{}\"", doc.id)).map_or(1, |o| crate::error::line_of(&text, o));
-            return Err(Error::data(&path, line, format!("duplicate document id '{}'", doc.id)));
+            let line = text
+                .find(&format!("\"{}\"", doc.id))
+                .map_or(1, |o| crate::error::line_of(&text, o));
+            return Err(Error::data(
+                &path,
+                line,
+                format!("duplicate document id '{}'", doc.id),
+            ));
         }
         out.insert(doc.file.clone(), doc);
     }
@@ -381,7 +408,10 @@ mod tests {
         let blocks = cleaner().clean(raw);
         assert_eq!(blocks.len(), 2);
         let b = &blocks[0];
-        assert_eq!(b.text, "Op de morgen startte Azerbeidzjan met de beschietingen van de regio.");
+        assert_eq!(
+            b.text,
+            "Op de morgen startte Azerbeidzjan met de beschietingen van de regio."
+        );
         let s = b.text.find("beschietingen").expect("word present");
         let r = b.to_raw(s);
         assert_eq!(&raw[r..r + "beschietingen".len()], "beschietingen");
@@ -392,8 +422,13 @@ mod tests {
         let raw = "Eerste alinea over het conflict dat al lang duurt en steeds heviger wordt, zegt men.\n\n(Lees verder onder de preview)\n\n<https://example.org/x>\n\nEen vrouw loopt door de straat. Foto Jan Jansen/ AFP\n\nheviger wordt, zegt men. Jan\n\nTussenkop\n\nLaatste alinea.";
         let blocks = cleaner().clean(raw);
         let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
-        assert_eq!(texts[0], "Eerste alinea over het conflict dat al lang duurt en steeds heviger wordt, zegt men.");
-        assert!(!texts.iter().any(|t| t.contains("Lees verder") || t.contains("https") || t.contains("Foto")));
+        assert_eq!(
+            texts[0],
+            "Eerste alinea over het conflict dat al lang duurt en steeds heviger wordt, zegt men."
+        );
+        assert!(!texts
+            .iter()
+            .any(|t| t.contains("Lees verder") || t.contains("https") || t.contains("Foto")));
         assert!(texts.contains(&"Tussenkop") && blocks.iter().any(|b| b.heading));
         assert_eq!(texts.last(), Some(&"Laatste alinea."));
     }

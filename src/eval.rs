@@ -46,7 +46,14 @@ impl Gold {
             }
             let f: Vec<&str> = line.split('\t').collect();
             if f.len() < 9 {
-                return Err(Error::data(path, n, format!("expected at least 9 tab-separated fields, found {}", f.len())));
+                return Err(Error::data(
+                    path,
+                    n,
+                    format!(
+                        "expected at least 9 tab-separated fields, found {}",
+                        f.len()
+                    ),
+                ));
             }
             let bad = |what: &str, v: &str| Error::data(path, n, format!("unknown {what} '{v}'"));
             if engine.relations.get(f[3]).is_none() {
@@ -102,10 +109,22 @@ impl Score {
     fn finish(&mut self) {
         let p = self.tp + self.fp;
         let r = self.tp + self.fn_;
-        self.precision = if p == 0 { 1.0 } else { self.tp as f64 / p as f64 };
-        self.recall = if r == 0 { 1.0 } else { self.tp as f64 / r as f64 };
+        self.precision = if p == 0 {
+            1.0
+        } else {
+            self.tp as f64 / p as f64
+        };
+        self.recall = if r == 0 {
+            1.0
+        } else {
+            self.tp as f64 / r as f64
+        };
         let s = self.precision + self.recall;
-        self.f1 = if s == 0.0 { 0.0 } else { 2.0 * self.precision * self.recall / s };
+        self.f1 = if s == 0.0 {
+            0.0
+        } else {
+            2.0 * self.precision * self.recall / s
+        };
     }
 }
 
@@ -172,9 +191,17 @@ pub fn evaluate(engine: &Engine, gold: &Gold, corpus: &Corpus) -> Result<Report>
         }
         for row in gold.rows.iter().filter(|r| r.doc == doc.meta.id) {
             let at = doc.raw.find(&row.quote).ok_or_else(|| {
-                Error::data(&gold.path, row.line, format!("quote not found in {}: '{}'", doc.path.display(), row.quote))
+                Error::data(
+                    &gold.path,
+                    row.line,
+                    format!("quote not found in {}: '{}'", doc.path.display(), row.quote),
+                )
             })?;
-            let Some(sentence) = sentences.iter().find(|s| s.raw_start <= at && at < s.raw_end).map(|s| s.index) else {
+            let Some(sentence) = sentences
+                .iter()
+                .find(|s| s.raw_start <= at && at < s.raw_end)
+                .map(|s| s.index)
+            else {
                 // In text the loader drops on purpose (a pull-quote repeating the body, a
                 // caption): listed, not scored.
                 outside.push(row.line);
@@ -195,12 +222,55 @@ pub fn evaluate(engine: &Engine, gold: &Gold, corpus: &Corpus) -> Result<Report>
             }
         }
     }
-    let docs: BTreeSet<&str> = corpus.documents.iter().map(|d| d.meta.id.as_str()).collect();
+    let docs: BTreeSet<&str> = corpus
+        .documents
+        .iter()
+        .map(|d| d.meta.id.as_str())
+        .collect();
     for row in &gold.rows {
         if !docs.contains(row.doc.as_str()) {
-            return Err(Error::data(&gold.path, row.line, format!("unknown document '{}'", row.doc)));
+            return Err(Error::data(
+                &gold.path,
+                row.line,
+                format!("unknown document '{}'", row.doc),
+            ));
         }
     }
+    let predicted = predicted
+        .into_iter()
+        .map(|(k, m)| {
+            let p = Predicted {
+                modality: m.modality,
+                source: m.source.as_ref().map(|s| s.short_id().to_string()),
+                rule: m.rule,
+            };
+            (k, p)
+        })
+        .collect();
+    Ok(score(
+        engine,
+        gold_keys,
+        anaphora,
+        predicted,
+        &sentence_text,
+        outside,
+    ))
+}
+
+struct Predicted {
+    modality: Modality,
+    source: Option<String>,
+    rule: String,
+}
+
+fn score(
+    engine: &Engine,
+    gold_keys: BTreeMap<Key, &GoldRow>,
+    anaphora: BTreeSet<Key>,
+    predicted: BTreeMap<Key, Predicted>,
+    sentence_text: &HashMap<(String, usize), String>,
+    outside: Vec<usize>,
+) -> Report {
     let mut per_relation: BTreeMap<String, Score> = BTreeMap::new();
     for r in &engine.relations.relations {
         per_relation.insert(r.name.clone(), Score::default());
@@ -208,7 +278,12 @@ pub fn evaluate(engine: &Engine, gold: &Gold, corpus: &Corpus) -> Result<Report>
     let mut overall = Score::default();
     let (mut misses, mut fps) = (Vec::new(), Vec::new());
     let (mut modality_agree, mut source_agree) = (0, 0);
-    let text_of = |k: &Key| sentence_text.get(&(k.doc.clone(), k.sentence)).cloned().unwrap_or_default();
+    let text_of = |k: &Key| {
+        sentence_text
+            .get(&(k.doc.clone(), k.sentence))
+            .cloned()
+            .unwrap_or_default()
+    };
     for (key, row) in &gold_keys {
         let score = per_relation.entry(key.relation.clone()).or_default();
         if let Some(m) = predicted.get(key) {
@@ -217,7 +292,7 @@ pub fn evaluate(engine: &Engine, gold: &Gold, corpus: &Corpus) -> Result<Report>
             if m.modality == row.modality {
                 modality_agree += 1;
             }
-            if m.source.as_ref().map(|s| s.short_id().to_string()) == row.source {
+            if m.source == row.source {
                 source_agree += 1;
             }
         } else {
@@ -251,7 +326,7 @@ pub fn evaluate(engine: &Engine, gold: &Gold, corpus: &Corpus) -> Result<Report>
     }
     overall.finish();
     per_relation.values_mut().for_each(Score::finish);
-    Ok(Report {
+    Report {
         overall,
         per_relation,
         misses,
@@ -261,36 +336,168 @@ pub fn evaluate(engine: &Engine, gold: &Gold, corpus: &Corpus) -> Result<Report>
         anaphora_rows: anaphora.len(),
         anaphora_found,
         dropped_text_rows: outside,
-    })
+    }
+}
+
+/// Scores a file of one sentence per line against a gold TSV with the header
+/// `line subject relation object negated modality source` (line numbers 1-based).
+pub fn evaluate_lines(engine: &Engine, text: &Path, gold: &Path, language: &str) -> Result<Score> {
+    Ok(evaluate_lines_report(engine, text, gold, language)?.overall)
+}
+
+/// Like [`evaluate_lines`], with the whole report.
+pub fn evaluate_lines_report(
+    engine: &Engine,
+    text: &Path,
+    gold: &Path,
+    language: &str,
+) -> Result<Report> {
+    let rules = engine
+        .rules_for(language)
+        .ok_or_else(|| Error::Usage(format!("no rules for language '{language}'")))?;
+    let sentences = std::fs::read_to_string(text).map_err(|e| Error::io(text, e))?;
+    let gold_text = std::fs::read_to_string(gold).map_err(|e| Error::io(gold, e))?;
+    let mut rows = Vec::new();
+    for (i, line) in gold_text.lines().enumerate().skip(1) {
+        let f: Vec<&str> = line.split('\t').collect();
+        if line.trim().is_empty() {
+            continue;
+        }
+        if f.len() < 7 {
+            return Err(Error::data(gold, i + 1, "expected 7 tab-separated fields"));
+        }
+        let bad = |what: &str, v: &str| Error::data(gold, i + 1, format!("bad {what} '{v}'"));
+        let sentence: usize = f[0].parse().map_err(|_| bad("line number", f[0]))?;
+        if engine.relations.get(f[2]).is_none() {
+            return Err(bad("relation", f[2]));
+        }
+        let (mut subject, mut object) = (f[1].to_string(), f[3].to_string());
+        if engine.relations.is_symmetric(f[2]) && subject > object {
+            std::mem::swap(&mut subject, &mut object);
+        }
+        rows.push(GoldRow {
+            line: i + 1,
+            doc: "line".into(),
+            quote: String::new(),
+            subject,
+            relation: f[2].to_string(),
+            object,
+            negated: f[4] == "true",
+            modality: Modality::parse(f[5]).ok_or_else(|| bad("modality", f[5]))?,
+            source: (f[6] != "-").then(|| f[6].to_string()),
+            core: true,
+        });
+        let _ = sentence;
+    }
+    let mut gold_keys = BTreeMap::new();
+    for (row, f) in rows
+        .iter()
+        .zip(gold_text.lines().skip(1).filter(|l| !l.trim().is_empty()))
+    {
+        let sentence = f
+            .split('\t')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
+        gold_keys.insert(
+            Key {
+                doc: "line".into(),
+                sentence,
+                subject: row.subject.clone(),
+                relation: row.relation.clone(),
+                object: row.object.clone(),
+                negated: row.negated,
+            },
+            row,
+        );
+    }
+    let mut predicted = BTreeMap::new();
+    let mut texts = HashMap::new();
+    for (i, line) in sentences.lines().enumerate() {
+        texts.insert(("line".to_string(), i + 1), line.to_string());
+        for f in crate::extract::extract_sentence(line, rules, &engine.gazetteer) {
+            let key = Key {
+                doc: "line".into(),
+                sentence: i + 1,
+                subject: f.subject.id.clone(),
+                relation: f.relation.clone(),
+                object: f.object.id.clone(),
+                negated: f.negated,
+            };
+            predicted.entry(key).or_insert(Predicted {
+                modality: f.modality,
+                source: f.source.map(|s| s.id),
+                rule: f.rule,
+            });
+        }
+    }
+    Ok(score(
+        engine,
+        gold_keys,
+        BTreeSet::new(),
+        predicted,
+        &texts,
+        Vec::new(),
+    ))
 }
 
 /// Prints a report as a table with the misses and false positives.
-pub fn write_report(out: &mut dyn std::io::Write, r: &Report, details: bool) -> std::io::Result<()> {
-    writeln!(out, "{:<18} {:>4} {:>4} {:>4} {:>9} {:>7} {:>6}", "relation", "tp", "fp", "fn", "precision", "recall", "f1")?;
+pub fn write_report(
+    out: &mut dyn std::io::Write,
+    r: &Report,
+    details: bool,
+) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{:<18} {:>4} {:>4} {:>4} {:>9} {:>7} {:>6}",
+        "relation", "tp", "fp", "fn", "precision", "recall", "f1"
+    )?;
     for (name, s) in &r.per_relation {
         if s.tp + s.fp + s.fn_ == 0 {
             continue;
         }
-        writeln!(out, "{:<18} {:>4} {:>4} {:>4} {:>9.3} {:>7.3} {:>6.3}", name, s.tp, s.fp, s.fn_, s.precision, s.recall, s.f1)?;
+        writeln!(
+            out,
+            "{:<18} {:>4} {:>4} {:>4} {:>9.3} {:>7.3} {:>6.3}",
+            name, s.tp, s.fp, s.fn_, s.precision, s.recall, s.f1
+        )?;
     }
     let o = &r.overall;
-    writeln!(out, "{:<18} {:>4} {:>4} {:>4} {:>9.3} {:>7.3} {:>6.3}", "ALL", o.tp, o.fp, o.fn_, o.precision, o.recall, o.f1)?;
+    writeln!(
+        out,
+        "{:<18} {:>4} {:>4} {:>4} {:>9.3} {:>7.3} {:>6.3}",
+        "ALL", o.tp, o.fp, o.fn_, o.precision, o.recall, o.f1
+    )?;
     writeln!(
         out,
         "modality agrees on {}/{} found relations, source on {}/{}; {} gold rows need coreference (not scored), {} of them found",
         r.modality_agree, o.tp, r.source_agree, o.tp, r.anaphora_rows, r.anaphora_found
     )?;
     if !r.dropped_text_rows.is_empty() {
-        writeln!(out, "gold lines in text the loader drops (pull-quotes, captions), not scored: {:?}", r.dropped_text_rows)?;
+        writeln!(
+            out,
+            "gold lines in text the loader drops (pull-quotes, captions), not scored: {:?}",
+            r.dropped_text_rows
+        )?;
     }
     if details {
-        for (title, items) in [("MISSED", &r.misses), ("FALSE POSITIVE", &r.false_positives)] {
+        for (title, items) in [
+            ("MISSED", &r.misses),
+            ("FALSE POSITIVE", &r.false_positives),
+        ] {
             writeln!(out, "\n{title} ({})", items.len())?;
             for it in items {
                 let k = &it.key;
                 let neg = if k.negated { " NOT" } else { "" };
-                let from = it.rule.as_ref().map_or_else(|| format!("gold line {}", it.gold_line.unwrap_or(0)), |r| format!("rule {r}"));
-                writeln!(out, "  {}#{} {}{} {} {}  [{}]\n      {}", k.doc, k.sentence, k.subject, neg, k.relation, k.object, from, it.text)?;
+                let from = it.rule.as_ref().map_or_else(
+                    || format!("gold line {}", it.gold_line.unwrap_or(0)),
+                    |r| format!("rule {r}"),
+                );
+                writeln!(
+                    out,
+                    "  {}#{} {}{} {} {}  [{}]\n      {}",
+                    k.doc, k.sentence, k.subject, neg, k.relation, k.object, from, it.text
+                )?;
             }
         }
     }

@@ -113,10 +113,14 @@ pub fn extract_sentence(text: &str, rules: &RuleSet, gazetteer: &Gazetteer) -> V
     // infinitive clause is the infinitive's object.
     // A subordinator that opened a clause ("sinds Rusland …") is no preposition either.
     for g in &mut groups {
-        if let Some(c) = clauses.iter().find(|c| c.start <= g.start && g.start < c.end) {
+        if let Some(c) = clauses
+            .iter()
+            .find(|c| c.start <= g.start && g.start < c.end)
+        {
             let opener = s.norm[c.start].as_str();
             let opens = g.prep.as_deref() == Some(opener);
-            let infinitive = lx.infinitive_introducers.contains(opener) && (g.end..c.end).any(|k| s.norm[k] == "te");
+            let infinitive = lx.infinitive_introducers.contains(opener)
+                && (g.end..c.end).any(|k| s.norm[k] == "te");
             if opens && (infinitive || lx.weak_subordinators.contains(opener)) {
                 g.prep = None;
             }
@@ -127,7 +131,9 @@ pub fn extract_sentence(text: &str, rules: &RuleSet, gazetteer: &Gazetteer) -> V
     let mut seen = HashSet::new();
     for rule in &rules.rules {
         for (a, b) in find_triggers(&s, rule) {
-            let Some(c) = clauses.iter().position(|c| c.start <= a && a < c.end) else { continue };
+            let Some(c) = clauses.iter().position(|c| c.start <= a && a < c.end) else {
+                continue;
+            };
             let clause = &clauses[c];
             if clause.irrealis || question {
                 continue;
@@ -137,11 +143,22 @@ pub fn extract_sentence(text: &str, rules: &RuleSet, gazetteer: &Gazetteer) -> V
                 continue;
             }
             if !rule.requires.is_empty()
-                && !(clause.start..clause.end).any(|i| rule.requires.iter().any(|r| r.is_match(&s.norm[i])))
+                && !(clause.start..clause.end)
+                    .any(|i| rule.requires.iter().any(|r| r.is_match(&s.norm[i])))
             {
                 continue;
             }
-            let args = Args { rule, mentions: &mentions, s: &s, lx, groups: &groups, clauses: &clauses, clause: c, a, b };
+            let args = Args {
+                rule,
+                mentions: &mentions,
+                s: &s,
+                lx,
+                groups: &groups,
+                clauses: &clauses,
+                clause: c,
+                a,
+                b,
+            };
             let (subj, obj) = args.resolve(rule);
             let pairs = pairs(&groups, &mentions, subj, obj, rule, rules);
             for (sm, om) in pairs {
@@ -157,10 +174,16 @@ pub fn extract_sentence(text: &str, rules: &RuleSet, gazetteer: &Gazetteer) -> V
                 let negated = match rule.kind {
                     // A noun is negated by its own determiner ("geen steun", "nauwelijks nog
                     // steun"), not by the verb of its clause ("deden niets tegen de blokkade").
-                    RuleKind::Noun => (a.saturating_sub(3)..a).any(|k| k >= clause.start && lx.negations.contains(&s.norm[k])),
+                    RuleKind::Noun => (a.saturating_sub(3)..a)
+                        .any(|k| k >= clause.start && lx.negations.contains(&s.norm[k])),
                     _ => clause.negated,
                 };
-                let key = (subject.id.clone(), rule.relation.clone(), object.id.clone(), negated);
+                let key = (
+                    subject.id.clone(),
+                    rule.relation.clone(),
+                    object.id.clone(),
+                    negated,
+                );
                 if !seen.insert(key) {
                     continue;
                 }
@@ -206,9 +229,14 @@ fn group_mentions(s: &Sentence, lx: &Lexicon, mentions: &[Mention]) -> Vec<Group
                 && !between.is_empty()
                 && between.clone().all(|k| {
                     let w = &s.norm[k];
-                    w == "," || lx.list_conjunctions.contains(w) || lx.determiners.contains(w) || s.is_joining_hyphen(k)
+                    w == ","
+                        || lx.list_conjunctions.contains(w)
+                        || lx.determiners.contains(w)
+                        || s.is_joining_hyphen(k)
                 })
-                && between.clone().any(|k| s.norm[k] == "," || lx.list_conjunctions.contains(&s.norm[k]))
+                && between
+                    .clone()
+                    .any(|k| s.norm[k] == "," || lx.list_conjunctions.contains(&s.norm[k]))
                 && (m.prep.is_none() || m.prep == g.prep);
             if joins {
                 g.members.push(i);
@@ -231,23 +259,41 @@ fn in_group(groups: &[Group], k: usize) -> bool {
 }
 
 /// Cuts a sentence into clauses at punctuation, subordinators and coordinators.
-fn split_clauses(s: &Sentence, lx: &Lexicon, mentions: &[Mention], groups: &[Group]) -> Vec<Clause> {
+fn split_clauses(
+    s: &Sentence,
+    lx: &Lexicon,
+    mentions: &[Mention],
+    groups: &[Group],
+) -> Vec<Clause> {
     let n = s.tokens.len();
     let mut starts = vec![0];
     for k in 0..n {
         let w = s.norm[k].as_str();
         let is_punct = s.tokens[k].kind == TokenKind::Punct;
-        let dash = w == "-" && s.tokens[k].space_before && s.tokens.get(k + 1).is_some_and(|t| t.space_before);
-        if is_punct && (matches!(w, ";" | ":" | "(" | ")" | "–" | "—") || dash || (w == "," && !in_group(groups, k))) {
+        let dash = w == "-"
+            && s.tokens[k].space_before
+            && s.tokens.get(k + 1).is_some_and(|t| t.space_before);
+        if is_punct
+            && (matches!(w, ";" | ":" | "(" | ")" | "–" | "—")
+                || dash
+                || (w == "," && !in_group(groups, k)))
+        {
             starts.push(k + 1);
-        } else if lx.subordinators.contains(w) || lx.coordinators.contains(w) || lx.conditionals.contains(w) {
+        } else if lx.subordinators.contains(w)
+            || lx.coordinators.contains(w)
+            || lx.conditionals.contains(w)
+        {
             starts.push(k);
         } else if lx.infinitive_introducers.contains(w) {
-            let stop = (k + 1..n).find(|&j| s.tokens[j].kind == TokenKind::Punct).unwrap_or(n);
+            let stop = (k + 1..n)
+                .find(|&j| s.tokens[j].kind == TokenKind::Punct)
+                .unwrap_or(n);
             if (k + 1..stop).any(|j| s.norm[j] == "te") {
                 starts.push(k);
             }
-        } else if lx.weak_subordinators.contains(w) || (lx.list_conjunctions.contains(w) && !in_group(groups, k) && k > 0) {
+        } else if lx.weak_subordinators.contains(w)
+            || (lx.list_conjunctions.contains(w) && !in_group(groups, k) && k > 0)
+        {
             let next_is_subject = mentions.iter().any(|m| m.start == k + 1)
                 || s.norm.get(k + 1).is_some_and(|x| lx.pronouns.contains(x));
             if next_is_subject {
@@ -267,13 +313,21 @@ fn split_clauses(s: &Sentence, lx: &Lexicon, mentions: &[Mention], groups: &[Gro
         let has = |set: &HashSet<String>| (start..end).any(|k| set.contains(&s.norm[k]));
         let negated = (start..end).any(|k| {
             lx.negations.contains(&s.norm[k])
-                && !lx.not_negations.iter().any(|p| s.phrase_at(k, p).is_some_and(|e| e <= end))
+                && !lx
+                    .not_negations
+                    .iter()
+                    .any(|p| s.phrase_at(k, p).is_some_and(|e| e <= end))
         });
-        let hedged = (start..end).any(|k| lx.hedges.iter().any(|p| s.phrase_at(k, p).is_some_and(|e| e <= end)));
+        let hedged = (start..end).any(|k| {
+            lx.hedges
+                .iter()
+                .any(|p| s.phrase_at(k, p).is_some_and(|e| e <= end))
+        });
         let irrealis = lx.conditionals.contains(&s.norm[start]);
         let _ = has;
         let opener = s.norm[start].as_str();
-        let infinitive = lx.infinitive_introducers.contains(opener) && (start..end).any(|k| s.norm[k] == "te");
+        let infinitive =
+            lx.infinitive_introducers.contains(opener) && (start..end).any(|k| s.norm[k] == "te");
         clauses.push(Clause {
             infinitive,
             relative: lx.relatives.contains(&s.norm[start]) || s.norm[start].starts_with("waar"),
@@ -296,7 +350,13 @@ fn split_clauses(s: &Sentence, lx: &Lexicon, mentions: &[Mention], groups: &[Gro
 
 /// Marks attributed clauses: "volgens X", "aldus X" (the whole sentence) and the clauses
 /// after a reporting verb ("X zegt dat …").
-fn attribute(s: &Sentence, lx: &Lexicon, mentions: &[Mention], groups: &[Group], clauses: &mut [Clause]) {
+fn attribute(
+    s: &Sentence,
+    lx: &Lexicon,
+    mentions: &[Mention],
+    groups: &[Group],
+    clauses: &mut [Clause],
+) {
     let n = s.tokens.len();
     let source_after = |k: usize| -> Option<ActorRef> {
         groups
@@ -309,8 +369,12 @@ fn attribute(s: &Sentence, lx: &Lexicon, mentions: &[Mention], groups: &[Group],
         if lx.reporting_prepositions.contains(w) || lx.reporting_postpositions.contains(w) {
             let src = source_after(k);
             // A hedge inside the attribution ("volgens onbevestigde berichten") hedges it all.
-            let phrase_end = clauses.iter().find(|c| c.start <= k && k < c.end).map_or(n, |c| c.end);
-            let hedged = (k..phrase_end).any(|i| lx.hedges.iter().any(|p| s.phrase_at(i, p).is_some()));
+            let phrase_end = clauses
+                .iter()
+                .find(|c| c.start <= k && k < c.end)
+                .map_or(n, |c| c.end);
+            let hedged =
+                (k..phrase_end).any(|i| lx.hedges.iter().any(|p| s.phrase_at(i, p).is_some()));
             for c in clauses.iter_mut() {
                 c.reported = Some(src.clone());
                 c.hedged |= hedged;
@@ -319,16 +383,18 @@ fn attribute(s: &Sentence, lx: &Lexicon, mentions: &[Mention], groups: &[Group],
     }
     for ci in 0..clauses.len() {
         let c = clauses[ci].clone();
-        let verb = (c.start..c.end).find(|&k| lx.reporting_verbs.iter().any(|r| r.is_match(&s.norm[k])));
+        let verb =
+            (c.start..c.end).find(|&k| lx.reporting_verbs.iter().any(|r| r.is_match(&s.norm[k])));
         let Some(v) = verb else { continue };
         let speaker = groups
             .iter()
             .find(|g| g.prep.is_none() && g.start >= c.start && g.end <= c.end)
             .or_else(|| {
-                clauses[..ci]
-                    .iter()
-                    .rev()
-                    .find_map(|p| groups.iter().find(|g| g.prep.is_none() && g.start >= p.start && g.end <= p.end))
+                clauses[..ci].iter().rev().find_map(|p| {
+                    groups
+                        .iter()
+                        .find(|g| g.prep.is_none() && g.start >= p.start && g.end <= p.end)
+                })
             })
             .map(|g| mentions[g.members[0]].actor.clone());
         // "X zegt Y niet aan te vallen": the reporting clause itself, when a te-infinitive
@@ -336,7 +402,10 @@ fn attribute(s: &Sentence, lx: &Lexicon, mentions: &[Mention], groups: &[Group],
         if (v + 1..c.end).any(|k| s.norm[k] == "te") {
             clauses[ci].reported.get_or_insert(speaker.clone());
         }
-        if clauses.get(ci + 1).is_some_and(|n| lx.complementizers.contains(&s.norm[n.start])) {
+        if clauses
+            .get(ci + 1)
+            .is_some_and(|n| lx.complementizers.contains(&s.norm[n.start]))
+        {
             for next in clauses.iter_mut().skip(ci + 1) {
                 if next.reported.is_none() {
                     next.reported = Some(speaker.clone());
@@ -366,7 +435,9 @@ fn match_pattern(s: &Sentence, p: &Pattern, i: usize, particle: Option<&str>) ->
     let n = s.tokens.len();
     if let Some(parts) = particle {
         if p.tokens.len() == 1 {
-            return parts.split('|').find_map(|part| match_separable(s, p, i, part));
+            return parts
+                .split('|')
+                .find_map(|part| match_separable(s, p, i, part));
         }
     }
     let mut j = i;
@@ -395,7 +466,9 @@ fn match_separable(s: &Sentence, p: &Pattern, i: usize, part: &str) -> Option<us
         return None;
     }
     let split_before = i >= 2 && s.norm[i - 1] == "te" && s.norm[i - 2] == part;
-    let end = (i + 1..n).find(|&k| matches!(s.norm[k].as_str(), "." | ";" | ":" | "?" | "!")).unwrap_or(n);
+    let end = (i + 1..n)
+        .find(|&k| matches!(s.norm[k].as_str(), "." | ";" | ":" | "?" | "!"))
+        .unwrap_or(n);
     let split_after = (i + 1..end).any(|k| s.norm[k] == part);
     (split_before || split_after).then_some(i + 1)
 }
@@ -428,7 +501,11 @@ impl Args<'_> {
         let c = &self.clauses[self.clause];
         let own = (0..self.groups.len()).find(|&g| {
             let gr = &self.groups[g];
-            !c.infinitive && gr.prep.is_none() && self.in_clause(gr, self.clause) && !self.overlaps_trigger(gr) && !self.is_theme(gr)
+            !c.infinitive
+                && gr.prep.is_none()
+                && self.in_clause(gr, self.clause)
+                && !self.overlaps_trigger(gr)
+                && !self.is_theme(gr)
         });
         // A pronoun before the first actor is the subject, and it is no actor we know.
         let first = own.map_or(c.end, |g| self.groups[g].start);
@@ -436,9 +513,14 @@ impl Args<'_> {
             return None;
         }
         own.or_else(|| {
-            (0..self.clause).rev().filter(|&c| !self.clauses[c].relative).find_map(|c| {
-                (0..self.groups.len()).find(|&g| self.groups[g].prep.is_none() && self.in_clause(&self.groups[g], c))
-            })
+            (0..self.clause)
+                .rev()
+                .filter(|&c| !self.clauses[c].relative)
+                .find_map(|c| {
+                    (0..self.groups.len()).find(|&g| {
+                        self.groups[g].prep.is_none() && self.in_clause(&self.groups[g], c)
+                    })
+                })
         })
     }
 
@@ -446,8 +528,14 @@ impl Args<'_> {
     /// "Syrische huurlingen") is not an argument.
     fn is_theme(&self, g: &Group) -> bool {
         !self.rule.requires.is_empty()
-            && g.members.iter().all(|&m| self.mentions[m].form == Form::Adjective)
-            && self.s.norm.get(g.end).is_some_and(|w| self.rule.requires.iter().any(|r| r.is_match(w)))
+            && g.members
+                .iter()
+                .all(|&m| self.mentions[m].form == Form::Adjective)
+            && self
+                .s
+                .norm
+                .get(g.end)
+                .is_some_and(|w| self.rule.requires.iter().any(|r| r.is_match(w)))
     }
 
     fn bare_after(&self, subject: Option<usize>) -> Option<usize> {
@@ -458,7 +546,10 @@ impl Args<'_> {
                 && gr.prep.is_none()
                 && self.in_clause(gr, self.clause)
                 && !self.overlaps_trigger(gr)
-                && subject.is_none_or(|sg| gr.start > self.groups[sg].start || !self.in_clause(&self.groups[sg], self.clause))
+                && subject.is_none_or(|sg| {
+                    gr.start > self.groups[sg].start
+                        || !self.in_clause(&self.groups[sg], self.clause)
+                })
         })
     }
 
@@ -466,10 +557,17 @@ impl Args<'_> {
         let cands: Vec<usize> = (0..self.groups.len())
             .filter(|&g| {
                 let gr = &self.groups[g];
-                gr.prep.as_deref() == Some(prep) && self.in_clause(gr, self.clause) && !self.overlaps_trigger(gr) && !self.is_theme(gr)
+                gr.prep.as_deref() == Some(prep)
+                    && self.in_clause(gr, self.clause)
+                    && !self.overlaps_trigger(gr)
+                    && !self.is_theme(gr)
             })
             .collect();
-        cands.iter().copied().find(|&g| self.groups[g].start >= self.b).or(cands.first().copied())
+        cands
+            .iter()
+            .copied()
+            .find(|&g| self.groups[g].start >= self.b)
+            .or(cands.first().copied())
     }
 
     fn before(&self) -> Option<usize> {
@@ -478,14 +576,22 @@ impl Args<'_> {
             e == self.a
                 || (e + 1 == self.a
                     && self.s.tokens[e].kind == TokenKind::Word
-                    && !self.s.word(e).chars().next().is_some_and(char::is_uppercase))
+                    && !self
+                        .s
+                        .word(e)
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase))
         })
     }
 
     fn after(&self) -> Option<usize> {
         (0..self.groups.len()).find(|&g| {
             let st = self.groups[g].start;
-            st >= self.b && (self.b..st).all(|k| self.lx.determiners.contains(&self.s.norm[k]) || self.s.norm[k] == ",") && st - self.b <= 3
+            st >= self.b
+                && (self.b..st)
+                    .all(|k| self.lx.determiners.contains(&self.s.norm[k]) || self.s.norm[k] == ",")
+                && st - self.b <= 3
         })
     }
 
@@ -503,7 +609,8 @@ impl Args<'_> {
     fn resolve(&self, rule: &Rule) -> (Option<usize>, Option<usize>) {
         let c = &self.clauses[self.clause];
         if rule.kind == RuleKind::Verb {
-            let passive = (c.start..c.end).any(|k| self.lx.passive_auxiliaries.contains(&self.s.norm[k]));
+            let passive =
+                (c.start..c.end).any(|k| self.lx.passive_auxiliaries.contains(&self.s.norm[k]));
             if passive {
                 if let Some(agent) = self.pp("door") {
                     let patient = self.clause_subject().filter(|&g| g != agent);
@@ -523,7 +630,14 @@ impl Args<'_> {
 
 /// Mention pairs for the resolved groups; a symmetric relation with one coordinated side and
 /// no other ("Armenië en Azerbeidzjan onderhandelen") pairs the members.
-fn pairs(groups: &[Group], mentions: &[Mention], subj: Option<usize>, obj: Option<usize>, rule: &Rule, rules: &RuleSet) -> Vec<(usize, usize)> {
+fn pairs(
+    groups: &[Group],
+    mentions: &[Mention],
+    subj: Option<usize>,
+    obj: Option<usize>,
+    rule: &Rule,
+    rules: &RuleSet,
+) -> Vec<(usize, usize)> {
     let _ = mentions;
     match (subj, obj) {
         (Some(sg), Some(og)) => groups[sg]

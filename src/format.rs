@@ -19,7 +19,11 @@ fn clean_field(s: &str) -> String {
 }
 
 /// Writes mentions in the chosen format.
-pub fn write_mentions(out: &mut dyn Write, mentions: &[RelationMention], format: MentionFormat) -> std::io::Result<()> {
+pub fn write_mentions(
+    out: &mut dyn Write,
+    mentions: &[RelationMention],
+    format: MentionFormat,
+) -> std::io::Result<()> {
     match format {
         MentionFormat::Jsonl => {
             for m in mentions {
@@ -55,10 +59,17 @@ pub fn write_mentions(out: &mut dyn Write, mentions: &[RelationMention], format:
                     flags.push("NOT".to_string());
                 }
                 if m.modality != crate::Modality::Asserted {
-                    let src = m.source.as_ref().map_or(String::new(), |s| format!(" by {}", s.label));
+                    let src = m
+                        .source
+                        .as_ref()
+                        .map_or(String::new(), |s| format!(" by {}", s.label));
                     flags.push(format!("{}{src}", m.modality.as_str()));
                 }
-                let flags = if flags.is_empty() { String::new() } else { format!(" [{}]", flags.join(", ")) };
+                let flags = if flags.is_empty() {
+                    String::new()
+                } else {
+                    format!(" [{}]", flags.join(", "))
+                };
                 writeln!(
                     out,
                     "{}#{}  {} —{}→ {}{}\n    “{}”  ({})",

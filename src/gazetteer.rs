@@ -197,15 +197,29 @@ impl Gazetteer {
             let line = line_of(&text, rec.id.span().start);
             let id = rec.id.into_inner();
             let valid_id = !id.is_empty()
-                && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+                && id
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
             if !valid_id {
-                return Err(Error::data(path, line, format!("actor id '{id}' must be lower-case letters, digits and hyphens")));
+                return Err(Error::data(
+                    path,
+                    line,
+                    format!("actor id '{id}' must be lower-case letters, digits and hyphens"),
+                ));
             }
             if self.index.contains_key(&id) {
-                return Err(Error::data(path, line, format!("duplicate actor id '{id}'")));
+                return Err(Error::data(
+                    path,
+                    line,
+                    format!("duplicate actor id '{id}'"),
+                ));
             }
             if rec.label.trim().is_empty() || rec.names.is_empty() {
-                return Err(Error::data(path, line, format!("actor '{id}' needs a label and at least one name")));
+                return Err(Error::data(
+                    path,
+                    line,
+                    format!("actor '{id}' needs a label and at least one name"),
+                ));
             }
             let actor = self.actors.len();
             let mut forms: Vec<(String, Form)> = Vec::new();
@@ -241,7 +255,10 @@ impl Gazetteer {
                     continue;
                 }
                 let entry = self.entries.len();
-                self.by_first.entry(tokens[0].clone()).or_default().push(entry);
+                self.by_first
+                    .entry(tokens[0].clone())
+                    .or_default()
+                    .push(entry);
                 self.entries.push(Entry {
                     case: toks.iter().map(|t| (case_of(t), t.to_string())).collect(),
                     tokens,

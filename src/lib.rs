@@ -171,7 +171,15 @@ impl Engine {
             .collect();
         self.rule_sets
             .iter()
-            .map(|r| (words.iter().filter(|w| r.lexicon.stopwords.contains(*w)).count(), r))
+            .map(|r| {
+                (
+                    words
+                        .iter()
+                        .filter(|w| r.lexicon.stopwords.contains(*w))
+                        .count(),
+                    r,
+                )
+            })
             .filter(|(n, _)| *n > 0)
             .max_by_key(|(n, _)| *n)
             .map(|(_, r)| r)
@@ -191,10 +199,12 @@ impl Engine {
                     self.dir.join("rules").join(format!("{l}.toml")).display()
                 ),
             }),
-            None => self.detect_language(&doc.raw).ok_or_else(|| Error::Document {
-                path: doc.path.clone(),
-                message: "cannot tell the language; pass --lang".into(),
-            }),
+            None => self
+                .detect_language(&doc.raw)
+                .ok_or_else(|| Error::Document {
+                    path: doc.path.clone(),
+                    message: "cannot tell the language; pass --lang".into(),
+                }),
         }
     }
 
@@ -225,7 +235,11 @@ impl Engine {
     }
 
     /// Runs a document through segmentation, recognition and extraction.
-    pub fn extract_document(&self, doc: &Document, language: &Language) -> Result<Vec<RelationMention>> {
+    pub fn extract_document(
+        &self,
+        doc: &Document,
+        language: &Language,
+    ) -> Result<Vec<RelationMention>> {
         let rules = self.rules_for_document(doc, language)?;
         let blocks = self.cleaner.clean(&doc.raw);
         let chars = CharIndex::new(&doc.raw);

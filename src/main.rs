@@ -28,12 +28,19 @@ fn run(args: cli::Args) -> Result<ExitCode, Error> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let io = |e: std::io::Error| Error::Usage(format!("cannot write output: {e}"));
     match args.command {
-        cli::Command::Extract { lang, format, paths } => {
+        cli::Command::Extract {
+            lang,
+            format,
+            paths,
+        } => {
             let language = match lang.as_str() {
                 "auto" => Language::Auto,
                 l => {
                     if engine.rules_for(l).is_none() {
-                        return Err(Error::Usage(format!("no rules for language '{l}' in {}", dir.join("rules").display())));
+                        return Err(Error::Usage(format!(
+                            "no rules for language '{l}' in {}",
+                            dir.join("rules").display()
+                        )));
                     }
                     Language::Fixed(l.to_string())
                 }
@@ -60,16 +67,37 @@ fn run(args: cli::Args) -> Result<ExitCode, Error> {
             }
             write_mentions(&mut out, &all, format).map_err(io)?;
             out.flush().map_err(io)?;
-            Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            Ok(if failed {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
-        cli::Command::Eval { gold, paths, summary, json } => {
+        cli::Command::Eval {
+            gold,
+            paths,
+            summary,
+            json,
+            lines,
+            lang,
+        } => {
             let gold = gold.unwrap_or_else(|| PathBuf::from("tests/gold/nl.tsv"));
-            let paths = if paths.is_empty() { vec![PathBuf::from("corpus")] } else { paths };
-            let gold = eval::Gold::load(&gold, &engine)?;
-            let corpus = Corpus::load(&paths)?;
-            let report = eval::evaluate(&engine, &gold, &corpus)?;
+            let report = match lines {
+                Some(text) => eval::evaluate_lines_report(&engine, &text, &gold, &lang)?,
+                None => {
+                    let paths = if paths.is_empty() {
+                        vec![PathBuf::from("corpus")]
+                    } else {
+                        paths
+                    };
+                    let gold = eval::Gold::load(&gold, &engine)?;
+                    let corpus = Corpus::load(&paths)?;
+                    eval::evaluate(&engine, &gold, &corpus)?
+                }
+            };
             if json {
-                serde_json::to_writer_pretty(&mut out, &report).map_err(|e| Error::Usage(e.to_string()))?;
+                serde_json::to_writer_pretty(&mut out, &report)
+                    .map_err(|e| Error::Usage(e.to_string()))?;
                 writeln!(out).map_err(io)?;
             } else {
                 eval::write_report(&mut out, &report, !summary).map_err(io)?;
@@ -85,7 +113,11 @@ fn run(args: cli::Args) -> Result<ExitCode, Error> {
             let total: usize = engine.rule_sets.iter().map(|r| r.rules.len()).sum();
             writeln!(out, "{} rules, {} failures", total, failures.len()).map_err(io)?;
             out.flush().map_err(io)?;
-            Ok(if failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+            Ok(if failures.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
         }
     }
 }

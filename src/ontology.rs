@@ -41,20 +41,35 @@ impl Relations {
     pub fn load(path: &Path) -> Result<Self> {
         let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
         let file: RelationFile = toml::from_str(&text).map_err(|e| toml_error(path, &text, e))?;
-        let at = |name: &str| text.find(&format!("name = \"{name}\"")).map_or(1, |o| line_of(&text, o));
+        let at = |name: &str| {
+            text.find(&format!("name = \"{name}\""))
+                .map_or(1, |o| line_of(&text, o))
+        };
         let mut seen = std::collections::HashSet::new();
         for r in &file.relation {
             if !seen.insert(r.name.as_str()) {
-                return Err(Error::data(path, at(&r.name), format!("duplicate relation '{}'", r.name)));
+                return Err(Error::data(
+                    path,
+                    at(&r.name),
+                    format!("duplicate relation '{}'", r.name),
+                ));
             }
             if !(-1..=1).contains(&r.sign) {
-                return Err(Error::data(path, at(&r.name), format!("relation '{}': sign must be -1, 0 or 1", r.name)));
+                return Err(Error::data(
+                    path,
+                    at(&r.name),
+                    format!("relation '{}': sign must be -1, 0 or 1", r.name),
+                ));
             }
         }
         for r in &file.relation {
             if let Some(p) = &r.parent {
                 if !seen.contains(p.as_str()) {
-                    return Err(Error::data(path, at(&r.name), format!("relation '{}': unknown parent '{p}'", r.name)));
+                    return Err(Error::data(
+                        path,
+                        at(&r.name),
+                        format!("relation '{}': unknown parent '{p}'", r.name),
+                    ));
                 }
             }
         }

@@ -77,7 +77,8 @@ impl<'a> Sentence<'a> {
     }
 
     fn is_capitalized(&self, i: usize) -> bool {
-        self.tokens[i].kind == TokenKind::Word && self.word(i).chars().next().is_some_and(char::is_uppercase)
+        self.tokens[i].kind == TokenKind::Word
+            && self.word(i).chars().next().is_some_and(char::is_uppercase)
     }
 
     /// Whether the phrase `words` starts at token `i`; returns its end.
@@ -97,7 +98,12 @@ impl<'a> Sentence<'a> {
 }
 
 /// Recognises the actors of a sentence.
-pub fn recognize(s: &Sentence, gazetteer: &Gazetteer, lexicon: &Lexicon, titles: &[Title]) -> Recognized {
+pub fn recognize(
+    s: &Sentence,
+    gazetteer: &Gazetteer,
+    lexicon: &Lexicon,
+    titles: &[Title],
+) -> Recognized {
     let mut mentions = match_gazetteer(s, gazetteer, lexicon);
     let mut ties = Vec::new();
     apply_titles(s, lexicon, titles, &mut mentions, &mut ties);
@@ -109,7 +115,10 @@ pub fn recognize(s: &Sentence, gazetteer: &Gazetteer, lexicon: &Lexicon, titles:
     absorb_heads(s, lexicon, titles, &mut mentions);
     // A capital after a place preposition is the place, not its government.
     mentions.retain(|m| {
-        !(m.form == Form::Seat && m.prep.as_ref().is_some_and(|p| lexicon.place_prepositions.contains(p)))
+        !(m.form == Form::Seat
+            && m.prep
+                .as_ref()
+                .is_some_and(|p| lexicon.place_prepositions.contains(p)))
     });
     mentions.sort_by_key(|m| m.start);
     Recognized { mentions, ties }
@@ -117,7 +126,9 @@ pub fn recognize(s: &Sentence, gazetteer: &Gazetteer, lexicon: &Lexicon, titles:
 
 fn match_gazetteer(s: &Sentence, g: &Gazetteer, lexicon: &Lexicon) -> Vec<Mention> {
     // Content tokens: everything but hyphens inside words.
-    let content: Vec<usize> = (0..s.tokens.len()).filter(|&i| !s.is_joining_hyphen(i)).collect();
+    let content: Vec<usize> = (0..s.tokens.len())
+        .filter(|&i| !s.is_joining_hyphen(i))
+        .collect();
     let mut out = Vec::new();
     let mut p = 0;
     while p < content.len() {
@@ -178,8 +189,10 @@ fn title_at(s: &Sentence, titles: &[Title], i: usize) -> Option<(usize, usize)> 
         for words in &title.words {
             let end = if words.len() == 1 {
                 let w = &s.norm[i];
-                (s.tokens[i].kind == TokenKind::Word && (w == &words[0] || (w.len() > words[0].len() + 3 && w.ends_with(words[0].as_str()))))
-                    .then_some(i + 1)
+                (s.tokens[i].kind == TokenKind::Word
+                    && (w == &words[0]
+                        || (w.len() > words[0].len() + 3 && w.ends_with(words[0].as_str()))))
+                .then_some(i + 1)
             } else {
                 s.phrase_at(i, words)
             };
@@ -207,7 +220,13 @@ fn slug(name: &str) -> String {
 
 /// Ties titled people to what they lead: "[de Russische] president [van X] [,] Naam".
 /// A title followed by an unknown capitalised name makes a new person.
-fn apply_titles(s: &Sentence, lexicon: &Lexicon, titles: &[Title], mentions: &mut Vec<Mention>, ties: &mut Vec<TitleTie>) {
+fn apply_titles(
+    s: &Sentence,
+    lexicon: &Lexicon,
+    titles: &[Title],
+    mentions: &mut Vec<Mention>,
+    ties: &mut Vec<TitleTie>,
+) {
     let n = s.tokens.len();
     let mut i = 0;
     while i < n {
@@ -224,7 +243,10 @@ fn apply_titles(s: &Sentence, lexicon: &Lexicon, titles: &[Title], mentions: &mu
             while k < n && lexicon.determiners.contains(&s.norm[k]) {
                 k += 1;
             }
-            if let Some(m) = mentions.iter().position(|m| m.start == k && m.actor.kind != ActorType::Person) {
+            if let Some(m) = mentions
+                .iter()
+                .position(|m| m.start == k && m.actor.kind != ActorType::Person)
+            {
                 owner_after = Some(m);
                 j = mentions[m].end;
             }
@@ -233,10 +255,22 @@ fn apply_titles(s: &Sentence, lexicon: &Lexicon, titles: &[Title], mentions: &mu
             j += 1;
         }
         // The person: a known one, or a new one from capitalised words.
-        let mut person = mentions.iter().position(|m| m.start == j && m.actor.kind == ActorType::Person);
-        if person.is_none() && j < n && s.is_capitalized(j) && !mentions.iter().any(|m| m.start <= j && j < m.end) {
+        let mut person = mentions
+            .iter()
+            .position(|m| m.start == j && m.actor.kind == ActorType::Person);
+        if person.is_none()
+            && j < n
+            && s.is_capitalized(j)
+            && !mentions.iter().any(|m| m.start <= j && j < m.end)
+        {
             let mut e = j + 1;
-            while e < n && e - j < 4 && (s.is_capitalized(e) || (lexicon.name_particles.contains(&s.norm[e]) && e + 1 < n && s.is_capitalized(e + 1))) {
+            while e < n
+                && e - j < 4
+                && (s.is_capitalized(e)
+                    || (lexicon.name_particles.contains(&s.norm[e])
+                        && e + 1 < n
+                        && s.is_capitalized(e + 1)))
+            {
                 e += 1;
             }
             let name = s.text[s.tokens[j].start..s.tokens[e - 1].end].to_string();
@@ -260,7 +294,10 @@ fn apply_titles(s: &Sentence, lexicon: &Lexicon, titles: &[Title], mentions: &mu
         };
         // Owner before the title: a demonym with at most two lower-case words between.
         let owner_before = mentions.iter().position(|m| {
-            m.form == Form::Adjective && m.end <= i && i - m.end <= 2 && (m.end..i).all(|k| !s.is_capitalized(k) && s.tokens[k].kind == TokenKind::Word)
+            m.form == Form::Adjective
+                && m.end <= i
+                && i - m.end <= 2
+                && (m.end..i).all(|k| !s.is_capitalized(k) && s.tokens[k].kind == TokenKind::Word)
         });
         let owner = owner_after.or(owner_before);
         let mut np_start = owner_before.map_or(i, |o| mentions[o].start);
@@ -322,7 +359,10 @@ fn absorb_heads(s: &Sentence, lexicon: &Lexicon, titles: &[Title], mentions: &mu
             .min();
         if let Some(h) = head_start {
             let mut st = h;
-            while st > 0 && (lexicon.determiners.contains(&s.norm[st - 1]) || is_inflected_adjective(s, st - 1)) {
+            while st > 0
+                && (lexicon.determiners.contains(&s.norm[st - 1])
+                    || is_inflected_adjective(s, st - 1))
+            {
                 st -= 1;
             }
             m.start = st;
@@ -332,7 +372,10 @@ fn absorb_heads(s: &Sentence, lexicon: &Lexicon, titles: &[Title], mentions: &mu
 }
 
 fn is_inflected_adjective(s: &Sentence, i: usize) -> bool {
-    s.tokens[i].kind == TokenKind::Word && !s.is_capitalized(i) && s.norm[i].ends_with('e') && s.norm[i].len() > 3
+    s.tokens[i].kind == TokenKind::Word
+        && !s.is_capitalized(i)
+        && s.norm[i].ends_with('e')
+        && s.norm[i].len() > 3
 }
 
 /// The preposition that introduces the noun phrase starting at token `start`, skipping
@@ -341,10 +384,22 @@ pub fn preposition_before(s: &Sentence, lexicon: &Lexicon, start: usize) -> Opti
     let mut k = start;
     let mut adjectives = 0;
     // Apposition: "het bondgenootschap CSTO", "met bondgenoot Azerbeidzjan".
-    let ends_premodifier = lexicon.premodifiers.iter().any(|p| p.len() <= k && s.phrase_at(k - p.len(), p) == Some(k));
-    if k >= 2 && !ends_premodifier && s.tokens[k - 1].kind == TokenKind::Word && !s.is_capitalized(k - 1) && !lexicon.prepositions.contains(&s.norm[k - 1]) && s.is_capitalized(k) {
+    let ends_premodifier = lexicon
+        .premodifiers
+        .iter()
+        .any(|p| p.len() <= k && s.phrase_at(k - p.len(), p) == Some(k));
+    if k >= 2
+        && !ends_premodifier
+        && s.tokens[k - 1].kind == TokenKind::Word
+        && !s.is_capitalized(k - 1)
+        && !lexicon.prepositions.contains(&s.norm[k - 1])
+        && s.is_capitalized(k)
+    {
         let before = &s.norm[k - 2];
-        if lexicon.determiners.contains(before) || is_inflected_adjective(s, k - 2) || lexicon.prepositions.contains(before) {
+        if lexicon.determiners.contains(before)
+            || is_inflected_adjective(s, k - 2)
+            || lexicon.prepositions.contains(before)
+        {
             k -= 1;
         }
     }

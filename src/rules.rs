@@ -238,7 +238,11 @@ impl RuleSet {
             .map(|p| {
                 compile_token(p).map_err(|e| {
                     let line = text.find(p.as_str()).map_or(1, |o| line_of(&text, o));
-                    Error::data(path, line, format!("reporting verb pattern does not compile: {e}"))
+                    Error::data(
+                        path,
+                        line,
+                        format!("reporting verb pattern does not compile: {e}"),
+                    )
                 })
             })
             .collect::<Result<_>>()?;
@@ -279,7 +283,11 @@ impl RuleSet {
             }
             if let Some(r) = &t.relation {
                 if relations.get(r).is_none() {
-                    return Err(Error::data(path, line, format!("title '{id}': unknown relation '{r}'")));
+                    return Err(Error::data(
+                        path,
+                        line,
+                        format!("title '{id}': unknown relation '{r}'"),
+                    ));
                 }
             }
             titles.push(Title {
@@ -309,7 +317,10 @@ impl RuleSet {
             for t in &r.trigger {
                 let tokens = t
                     .split_whitespace()
-                    .map(|p| compile_token(p).map_err(|e| err(format!("trigger '{t}' does not compile: {e}"))))
+                    .map(|p| {
+                        compile_token(p)
+                            .map_err(|e| err(format!("trigger '{t}' does not compile: {e}")))
+                    })
                     .collect::<Result<Vec<_>>>()?;
                 if tokens.is_empty() {
                     return Err(err("empty trigger".into()));
@@ -324,19 +335,31 @@ impl RuleSet {
                     None => Ok(default),
                     Some(l) => l
                         .iter()
-                        .map(|s| parse_slot(s).ok_or_else(|| err(format!("unknown slot '{s}' (subject, object, before, after, pp:PREP)"))))
+                        .map(|s| {
+                            parse_slot(s).ok_or_else(|| {
+                                err(format!(
+                                    "unknown slot '{s}' (subject, object, before, after, pp:PREP)"
+                                ))
+                            })
+                        })
                         .collect(),
                 }
             };
             let (ds, dobj) = match kind {
                 RuleKind::Verb => (vec![Slot::Subject], vec![Slot::Object]),
-                RuleKind::Noun => (vec![Slot::Before, Slot::Pp("door".into()), Slot::Subject], vec![Slot::Pp("van".into())]),
+                RuleKind::Noun => (
+                    vec![Slot::Before, Slot::Pp("door".into()), Slot::Subject],
+                    vec![Slot::Pp("van".into())],
+                ),
                 RuleKind::Phrase => (vec![Slot::Subject], vec![Slot::After]),
             };
             let requires = r
                 .requires
                 .iter()
-                .map(|p| compile_token(p).map_err(|e| err(format!("requires '{p}' does not compile: {e}"))))
+                .map(|p| {
+                    compile_token(p)
+                        .map_err(|e| err(format!("requires '{p}' does not compile: {e}")))
+                })
                 .collect::<Result<_>>()?;
             if r.example.is_empty() {
                 return Err(err("needs at least one example".into()));
@@ -345,7 +368,9 @@ impl RuleSet {
                 for e in &ex.expect {
                     let parts: Vec<&str> = e.split_whitespace().collect();
                     if parts.len() < 3 || relations.get(parts[1]).is_none() {
-                        return Err(err(format!("example expectation '{e}' is not 'subject relation object [flags]'")));
+                        return Err(err(format!(
+                            "example expectation '{e}' is not 'subject relation object [flags]'"
+                        )));
                     }
                 }
             }
@@ -398,7 +423,10 @@ pub fn check_examples(engine: &crate::Engine) -> Vec<String> {
                 for want in &ex.expect {
                     let want_norm = want.split_whitespace().collect::<Vec<_>>().join(" ");
                     if !got.iter().any(|g| g == &want_norm) {
-                        failures.push(format!("{at}: expected '{want_norm}' in \"{}\", found {:?}", ex.text, got));
+                        failures.push(format!(
+                            "{at}: expected '{want_norm}' in \"{}\", found {:?}",
+                            ex.text, got
+                        ));
                     }
                 }
             }

@@ -133,7 +133,9 @@ pub fn split_sentences(text: &str, config: &SegmentConfig) -> Vec<(usize, usize)
         if matches!(c, '.' | '!' | '?' | '…') {
             // Extend over repeated terminators and closing quotes.
             let mut j = i + 1;
-            while j < chars.len() && (matches!(chars[j].1, '.' | '!' | '?' | '…') || is_closing(chars[j].1)) {
+            while j < chars.len()
+                && (matches!(chars[j].1, '.' | '!' | '?' | '…') || is_closing(chars[j].1))
+            {
                 j += 1;
             }
             let end = chars.get(j).map_or(text.len(), |x| x.0);
@@ -146,7 +148,10 @@ pub fn split_sentences(text: &str, config: &SegmentConfig) -> Vec<(usize, usize)
                 let n = chars[k].1;
                 n.is_uppercase() || n.is_ascii_digit() || is_opening(n)
             };
-            if followed_by_space && next_starts_sentence && !(c == '.' && is_abbreviation(text, pos, config)) {
+            if followed_by_space
+                && next_starts_sentence
+                && !(c == '.' && is_abbreviation(text, pos, config))
+            {
                 push_trimmed(text, start, end, &mut out);
                 start = end;
             }
@@ -207,7 +212,8 @@ mod tests {
 
     #[test]
     fn abbreviations_initials_and_numbers_do_not_split() {
-        let text = "Dhr. Jansen sprak o.a. met J. Smit over ca. 120.000 mensen. Daarna ging hij weg.";
+        let text =
+            "Dhr. Jansen sprak o.a. met J. Smit over ca. 120.000 mensen. Daarna ging hij weg.";
         assert_eq!(
             sentences(text),
             vec![
@@ -222,7 +228,11 @@ mod tests {
         let text = "Hij zei: ‘Het is voorbij.’ Dat laatste klopt. ‘Waarom?’, vroeg zij.";
         assert_eq!(
             sentences(text),
-            vec!["Hij zei: ‘Het is voorbij.’", "Dat laatste klopt.", "‘Waarom?’, vroeg zij."]
+            vec![
+                "Hij zei: ‘Het is voorbij.’",
+                "Dat laatste klopt.",
+                "‘Waarom?’, vroeg zij."
+            ]
         );
     }
 

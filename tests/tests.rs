@@ -1,1 +1,366 @@
+//! The one integration-test binary (each extra file under tests/ would link the crate again).
+//! Modules: rule examples and rule-file errors, golden output over the shipped corpus,
+//! measured quality against the gold, and the command line as a user runs it.
 
+use std::path::Path;
+
+use actorgraph::{Corpus, Engine, Language, RelationMention};
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn engine() -> Engine {
+    Engine::load(&root().join("ontology")).expect("shipped ontology loads")
+}
+
+fn corpus_mentions(engine: &Engine) -> Vec<RelationMention> {
+    let corpus = Corpus::load(&[root().join("corpus")]).expect("corpus loads");
+    assert!(corpus.errors.is_empty(), "{:?}", corpus.errors);
+    corpus
+        .documents
+        .iter()
+        .flat_map(|d| {
+            engine
+                .extract_document(d, &Language::Auto)
+                .expect("extracts")
+        })
+        .collect()
+}
+
+/// Reads `key = number` lines of a small baseline file.
+fn baseline(path: &Path, key: &str) -> f64 {
+    let text = std::fs::read_to_string(path).expect("baseline file");
+    text.lines()
+        .find_map(|l| {
+            let (k, v) = l.split_once('=')?;
+            (k.trim() == key).then(|| v.trim().parse().ok())?
+        })
+        .unwrap_or_else(|| panic!("{key} missing in {}", path.display()))
+}
+
+mod rules {
+    use super::*;
+
+    #[test]
+    fn every_rule_example_and_near_miss_holds() {
+        let failures = actorgraph::rules::check_examples(&engine());
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    /// Copies the shipped ontology to a temporary directory with the Dutch rules replaced.
+    fn ontology_with_rules(rules: &str) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for f in ["relations.toml", "corpus.toml"] {
+            std::fs::copy(root().join("ontology").join(f), dir.path().join(f)).expect("copy");
+        }
+        std::fs::create_dir_all(dir.path().join("gazetteer")).expect("mkdir");
+        std::fs::copy(
+            root().join("ontology/gazetteer/actors.toml"),
+            dir.path().join("gazetteer/actors.toml"),
+        )
+        .expect("copy");
+        std::fs::create_dir_all(dir.path().join("rules")).expect("mkdir");
+        let shipped = std::fs::read_to_string(root().join("ontology/rules/nl.toml")).expect("read");
+        let lexicon_end = shipped
+            .find("[[title]]")
+            .expect("titles follow the lexicon");
+        std::fs::write(
+            dir.path().join("rules/nl.toml"),
+            format!("{}{rules}", &shipped[..lexicon_end]),
+        )
+        .expect("write");
+        dir
+    }
+
+    fn load_error(rules: &str) -> String {
+        let dir = ontology_with_rules(rules);
+        match Engine::load(dir.path()) {
+            Ok(_) => panic!("rules should not load"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    const HEAD: &str = "[[rule]]\nid = \"t.bad\"\nkind = \"verb\"\n";
+
+    #[test]
+    fn a_pattern_that_does_not_compile_is_named_with_file_line_and_rule() {
+        let msg = load_error(&format!("{HEAD}relation = \"supports\"\ntrigger = [\"steun(\"]\nexample = [{{ text = \"x\", expect = [] }}]\n"));
+        assert!(msg.contains("nl.toml:"), "{msg}");
+        assert!(msg.contains("rule 't.bad'"), "{msg}");
+        assert!(msg.contains("does not compile"), "{msg}");
+        let line: usize = msg
+            .split(':')
+            .nth(1)
+            .and_then(|l| l.parse().ok())
+            .expect("a line number");
+        let text = std::fs::read_to_string(root().join("ontology/rules/nl.toml")).expect("read");
+        let lexicon_lines = text[..text.find("[[title]]").expect("titles")]
+            .lines()
+            .count();
+        assert_eq!(line, lexicon_lines + 2, "{msg}");
+    }
+
+    #[test]
+    fn an_unknown_relation_is_rejected() {
+        let msg = load_error(&format!("{HEAD}relation = \"befriends\"\ntrigger = [\"x\"]\nexample = [{{ text = \"x\", expect = [] }}]\n"));
+        assert!(msg.contains("unknown relation 'befriends'"), "{msg}");
+    }
+
+    #[test]
+    fn a_rule_without_examples_is_rejected() {
+        let msg = load_error(&format!(
+            "{HEAD}relation = \"supports\"\ntrigger = [\"x\"]\n"
+        ));
+        assert!(msg.contains("needs at least one example"), "{msg}");
+    }
+
+    #[test]
+    fn duplicate_ids_and_unknown_fields_are_rejected() {
+        let rule = format!("{HEAD}relation = \"supports\"\ntrigger = [\"x\"]\nexample = [{{ text = \"x\", expect = [] }}]\n");
+        assert!(load_error(&format!("{rule}{rule}")).contains("duplicate id"));
+        let msg = load_error(&format!("{HEAD}relation = \"supports\"\ntrigger = [\"x\"]\ncolour = 1\nexample = [{{ text = \"x\", expect = [] }}]\n"));
+        assert!(msg.contains("unknown field `colour`"), "{msg}");
+    }
+}
+
+mod golden {
+    use super::*;
+
+    /// The full extract output over the shipped corpus, as TSV. A change in output shows
+    /// here as a diff; accept it on purpose with UPDATE_GOLDEN=1.
+    #[test]
+    fn extract_output_over_the_corpus_is_unchanged() {
+        let engine = engine();
+        let mentions = corpus_mentions(&engine);
+        let mut out = Vec::new();
+        actorgraph::format::write_mentions(
+            &mut out,
+            &mentions,
+            actorgraph::format::MentionFormat::Tsv,
+        )
+        .expect("write");
+        let got = String::from_utf8(out).expect("utf8");
+        let path = root().join("tests/golden/extract.tsv");
+        if std::env::var_os("UPDATE_GOLDEN").is_some() {
+            std::fs::write(&path, &got).expect("write golden");
+        }
+        let want = std::fs::read_to_string(&path)
+            .expect("golden file (run with UPDATE_GOLDEN=1 to create)");
+        assert!(
+            got == want,
+            "extract output changed; review `git diff` after UPDATE_GOLDEN=1 cargo test --release"
+        );
+    }
+
+    #[test]
+    fn evidence_is_the_original_text_at_its_character_offsets() {
+        let engine = engine();
+        let mentions = corpus_mentions(&engine);
+        assert!(mentions.len() > 50);
+        for m in &mentions {
+            let raw = std::fs::read_to_string(&m.path).expect("read");
+            let chars: Vec<char> = raw.chars().collect();
+            assert!(m.start < m.end && m.end <= chars.len(), "{m:?}");
+            let slice: String = chars[m.start..m.end].iter().collect();
+            assert_eq!(slice, m.evidence);
+            assert!(m
+                .text
+                .contains(m.evidence.split_whitespace().next().unwrap_or("")));
+        }
+    }
+}
+
+mod quality {
+    use super::*;
+    use actorgraph::eval::{evaluate, Gold};
+
+    #[test]
+    fn corpus_scores_do_not_drop_below_the_committed_baseline() {
+        let engine = engine();
+        let gold = Gold::load(&root().join("tests/gold/nl.tsv"), &engine).expect("gold loads");
+        let corpus = Corpus::load(&[root().join("corpus")]).expect("corpus");
+        let r = evaluate(&engine, &gold, &corpus).expect("evaluates");
+        let base = root().join("tests/gold/baseline.toml");
+        let (p, rc, f1) = (
+            baseline(&base, "precision"),
+            baseline(&base, "recall"),
+            baseline(&base, "f1"),
+        );
+        let o = &r.overall;
+        assert!(o.f1 + 1e-9 >= f1, "F1 {:.3} < baseline {f1:.3}", o.f1);
+        assert!(
+            o.precision + 1e-9 >= p,
+            "precision {:.3} < baseline {p:.3}",
+            o.precision
+        );
+        assert!(
+            o.recall + 1e-9 >= rc,
+            "recall {:.3} < baseline {rc:.3}",
+            o.recall
+        );
+    }
+
+    #[test]
+    fn held_out_sentences_score_at_least_the_committed_baseline() {
+        let engine = engine();
+        let s = actorgraph::eval::evaluate_lines(
+            &engine,
+            &root().join("tests/heldout/nl.txt"),
+            &root().join("tests/heldout/nl.tsv"),
+            "nl",
+        )
+        .expect("held-out set evaluates");
+        let base = root().join("tests/heldout/baseline.toml");
+        assert!(
+            s.precision + 1e-9 >= baseline(&base, "precision"),
+            "held-out precision {:.3}",
+            s.precision
+        );
+        assert!(
+            s.recall + 1e-9 >= baseline(&base, "recall"),
+            "held-out recall {:.3}",
+            s.recall
+        );
+    }
+}
+
+mod cli {
+    use super::*;
+    use assert_cmd::Command;
+    use predicates::str::contains;
+
+    fn bin() -> Command {
+        let mut c = Command::cargo_bin("actorgraph").expect("binary");
+        c.current_dir(root());
+        c
+    }
+
+    #[test]
+    fn extract_prints_one_json_object_per_mention_with_exactly_the_contract_fields() {
+        let out = bin()
+            .args(["extract", "--format", "jsonl", "corpus"])
+            .output()
+            .expect("runs");
+        assert!(out.status.success());
+        let text = String::from_utf8(out.stdout).expect("utf8");
+        let mut n = 0;
+        for line in text.lines() {
+            let v: serde_json::Value = serde_json::from_str(line).expect("json");
+            let obj = v.as_object().expect("object");
+            let mut keys: Vec<&str> = obj.keys().map(String::as_str).collect();
+            keys.sort_unstable();
+            assert_eq!(
+                keys,
+                [
+                    "doc", "end", "evidence", "modality", "negated", "object", "path", "relation",
+                    "rule", "sentence", "source", "start", "subject", "text"
+                ]
+            );
+            let subject = obj["subject"].as_object().expect("actor");
+            assert!(subject["id"]
+                .as_str()
+                .is_some_and(|s| s.starts_with("https://w3id.org/actorgraph/id/actor/")));
+            assert!(["asserted", "reported", "hedged"]
+                .contains(&obj["modality"].as_str().expect("modality")));
+            n += 1;
+        }
+        assert!(n > 50, "only {n} mentions");
+        assert!(
+            text.contains("\"doc\":\"nk2023-russia-armenia\""),
+            "manifest ids are used"
+        );
+    }
+
+    #[test]
+    fn extract_reads_standard_input_and_prints_a_table() {
+        bin()
+            .args(["extract", "--lang", "nl", "--format", "table", "-"])
+            .write_stdin("De blokkade van de Lachin-corridor door Azerbeidzjan duurt voort.")
+            .assert()
+            .success()
+            .stdout(contains("Azerbaijan —blockades→ Lachin corridor"));
+    }
+
+    #[test]
+    fn a_missing_path_is_one_clear_error() {
+        bin()
+            .args(["extract", "no/such/file.txt"])
+            .assert()
+            .code(2)
+            .stderr(contains(
+                "actorgraph: 'no/such/file.txt' is neither a file nor a directory",
+            ));
+    }
+
+    #[test]
+    fn invalid_utf8_is_reported_and_the_rest_of_the_run_goes_on() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(
+            dir.path().join("bad.txt"),
+            b"Turkije steunt \xff Azerbeidzjan.",
+        )
+        .expect("write");
+        std::fs::write(dir.path().join("good.txt"), "Turkije steunt Azerbeidzjan.").expect("write");
+        bin()
+            .args(["extract", "--lang", "nl", "--format", "tsv"])
+            .arg(dir.path())
+            .assert()
+            .code(1)
+            .stderr(contains("bad.txt: not valid UTF-8 at byte 15"))
+            .stdout(contains("turkey\tsupports\tazerbaijan"));
+    }
+
+    #[test]
+    fn eval_prints_scores_per_relation() {
+        bin()
+            .args(["eval", "--summary"])
+            .assert()
+            .success()
+            .stdout(contains("ALL"))
+            .stdout(contains("precision"));
+    }
+
+    #[test]
+    fn check_rules_passes_on_the_shipped_rules() {
+        bin()
+            .arg("check-rules")
+            .assert()
+            .success()
+            .stdout(contains(", 0 failures"));
+    }
+
+    #[test]
+    fn a_broken_rule_file_stops_the_run_before_any_text_is_read() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let copy = |rel: &str| {
+            let to = dir.path().join(rel);
+            std::fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
+            std::fs::copy(root().join("ontology").join(rel), to).expect("copy");
+        };
+        for f in [
+            "relations.toml",
+            "corpus.toml",
+            "gazetteer/actors.toml",
+            "rules/nl.toml",
+        ] {
+            copy(f);
+        }
+        let rules = dir.path().join("rules/nl.toml");
+        let text = std::fs::read_to_string(&rules).expect("read").replacen(
+            "relation = \"blockades\"",
+            "relation = \"blocks\"",
+            1,
+        );
+        std::fs::write(&rules, text).expect("write");
+        bin()
+            .arg("--ontology")
+            .arg(dir.path())
+            .args(["extract", "corpus"])
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(contains("nl.toml:"))
+            .stderr(contains("unknown relation 'blocks'"));
+    }
+}
