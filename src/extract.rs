@@ -66,6 +66,8 @@ struct Group {
 
 #[derive(Debug, Clone, Default)]
 struct Clause {
+    /// Opened by a subordinator: it has a subject of its own, even if it is no actor.
+    subordinate: bool,
     /// An infinitive clause ("om … te", "door … te"): its subject is the one before it.
     infinitive: bool,
     /// A relative clause ("die …", "waarmee …"): not a source of inherited subjects.
@@ -163,7 +165,9 @@ pub fn extract_sentence(text: &str, rules: &RuleSet, gazetteer: &Gazetteer) -> V
             let pairs = pairs(&groups, &mentions, subj, obj, rule, rules);
             for (sm, om) in pairs {
                 let (ms, mo) = (&mentions[sm], &mentions[om]);
-                if ms.actor.id == mo.actor.id {
+                if ms.actor.id == mo.actor.id
+                    || !rules.allows(&rule.relation, ms.actor.kind, mo.actor.kind)
+                {
                     continue;
                 }
                 let (subject, object) = if is_symmetric(rules, rule) && ms.actor.id > mo.actor.id {
@@ -328,7 +332,11 @@ fn split_clauses(
         let opener = s.norm[start].as_str();
         let infinitive =
             lx.infinitive_introducers.contains(opener) && (start..end).any(|k| s.norm[k] == "te");
+        let subordinate = lx.subordinators.contains(opener)
+            || lx.weak_subordinators.contains(opener)
+            || lx.complementizers.contains(opener);
         clauses.push(Clause {
+            subordinate,
             infinitive,
             relative: lx.relatives.contains(&s.norm[start]) || s.norm[start].starts_with("waar"),
             start,
@@ -340,6 +348,10 @@ fn split_clauses(
         });
     }
     for i in 1..clauses.len() {
+        // "Indien X …, dan …": the consequent of a condition holds no more than it.
+        if clauses[i - 1].irrealis && lx.consequents.contains(&s.norm[clauses[i].start]) {
+            clauses[i].irrealis = true;
+        }
         if clauses[i].infinitive {
             clauses[i].hedged |= clauses[i - 1].hedged;
             clauses[i].irrealis |= clauses[i - 1].irrealis;
@@ -512,6 +524,9 @@ impl Args<'_> {
         if (c.start..first.min(self.a)).any(|k| self.lx.pronouns.contains(&self.s.norm[k])) {
             return None;
         }
+        if own.is_none() && c.subordinate && !c.infinitive {
+            return None;
+        }
         own.or_else(|| {
             (0..self.clause)
                 .rev()
@@ -539,6 +554,19 @@ impl Args<'_> {
     }
 
     fn bare_after(&self, subject: Option<usize>) -> Option<usize> {
+        let ok = |g: usize| {
+            let gr = &self.groups[g];
+            Some(g) != subject
+                && !self.is_theme(gr)
+                && gr.prep.is_none()
+                && self.in_clause(gr, self.clause)
+                && !self.overlaps_trigger(gr)
+        };
+        // The nearest phrase after the trigger ("… en omschrijven Pasjinjan als …"), else the
+        // first one after the subject (verb-final order).
+        if let Some(g) = (0..self.groups.len()).find(|&g| ok(g) && self.groups[g].start >= self.b) {
+            return Some(g);
+        }
         (0..self.groups.len()).find(|&g| {
             let gr = &self.groups[g];
             Some(g) != subject
@@ -553,7 +581,7 @@ impl Args<'_> {
         })
     }
 
-    fn pp(&self, prep: &str) -> Option<usize> {
+    fn pp(&self, prep: &str, object: bool) -> Option<usize> {
         let cands: Vec<usize> = (0..self.groups.len())
             .filter(|&g| {
                 let gr = &self.groups[g];
@@ -563,11 +591,16 @@ impl Args<'_> {
                     && !self.is_theme(gr)
             })
             .collect();
-        cands
+        let after = cands
             .iter()
             .copied()
-            .find(|&g| self.groups[g].start >= self.b)
-            .or(cands.first().copied())
+            .find(|&g| self.groups[g].start >= self.b);
+        // A noun takes its object after it; a verb-final clause has it before the verb.
+        if object && self.rule.kind == RuleKind::Noun {
+            after
+        } else {
+            after.or(cands.first().copied())
+        }
     }
 
     fn before(&self) -> Option<usize> {
@@ -595,11 +628,11 @@ impl Args<'_> {
         })
     }
 
-    fn slot(&self, slot: &Slot, subject: Option<usize>) -> Option<usize> {
+    fn slot(&self, slot: &Slot, subject: Option<usize>, object: bool) -> Option<usize> {
         match slot {
             Slot::Subject => self.clause_subject(),
             Slot::Object => self.bare_after(subject),
-            Slot::Pp(p) => self.pp(p),
+            Slot::Pp(p) => self.pp(p, object),
             Slot::Before => self.before(),
             Slot::After => self.after(),
         }
@@ -612,18 +645,21 @@ impl Args<'_> {
             let passive =
                 (c.start..c.end).any(|k| self.lx.passive_auxiliaries.contains(&self.s.norm[k]));
             if passive {
-                if let Some(agent) = self.pp("door") {
+                if let Some(agent) = self.pp("door", false) {
                     let patient = self.clause_subject().filter(|&g| g != agent);
                     return (Some(agent), patient);
                 }
                 return (None, None);
             }
         }
-        let subj = rule.subject.iter().find_map(|sl| self.slot(sl, None));
+        let subj = rule
+            .subject
+            .iter()
+            .find_map(|sl| self.slot(sl, None, false));
         let obj = rule
             .object
             .iter()
-            .find_map(|sl| self.slot(sl, subj).filter(|&g| Some(g) != subj));
+            .find_map(|sl| self.slot(sl, subj, true).filter(|&g| Some(g) != subj));
         (subj, obj)
     }
 }
@@ -645,7 +681,10 @@ fn pairs(
             .iter()
             .flat_map(|&a| groups[og].members.iter().map(move |&b| (a, b)))
             .collect(),
-        (Some(g), None) | (None, Some(g)) if is_symmetric(rules, rule) => {
+        (Some(g), None) | (None, Some(g))
+            if is_symmetric(rules, rule)
+                && (rule.kind != RuleKind::Noun || groups[g].prep.as_deref() == Some("tussen")) =>
+        {
             let m = &groups[g].members;
             let mut out = Vec::new();
             for i in 0..m.len() {

@@ -22,6 +22,12 @@ pub struct Relation {
     #[serde(default)]
     pub symmetric: bool,
     pub parent: Option<String>,
+    /// The actor types the subject may have (rdfs:domain); empty: any.
+    #[serde(default)]
+    pub subject_types: Vec<crate::gazetteer::ActorType>,
+    /// The actor types the object may have (rdfs:range); empty: any.
+    #[serde(default)]
+    pub object_types: Vec<crate::gazetteer::ActorType>,
 }
 
 #[derive(Debug, Deserialize)]

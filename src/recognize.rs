@@ -113,6 +113,31 @@ pub fn recognize(
         }
     }
     absorb_heads(s, lexicon, titles, &mut mentions);
+    // "NAVO-tegenhanger", "OVSE-verband": a name glued to a lower-case head is a modifier of
+    // that head, not the actor.
+    mentions.retain(|m| {
+        !(m.end < s.tokens.len() && s.is_joining_hyphen(m.end) && !s.is_capitalized(m.end + 1))
+    });
+    // "de Armeniërs in Nagorno-Karabach": a people located in a place stand for that place.
+    let places: Vec<(usize, ActorRef)> = mentions
+        .iter()
+        .filter(|m| m.actor.kind == ActorType::Place)
+        .map(|m| (m.start, m.actor.clone()))
+        .collect();
+    for m in &mut mentions {
+        if m.form == Form::Plural
+            && m.end + 1 < s.tokens.len()
+            && matches!(s.norm[m.end].as_str(), "in" | "van" | "uit")
+        {
+            let mut k = m.end + 1;
+            while k < s.tokens.len() && lexicon.determiners.contains(&s.norm[k]) {
+                k += 1;
+            }
+            if let Some((_, place)) = places.iter().find(|(st, _)| *st == k) {
+                m.actor = place.clone();
+            }
+        }
+    }
     // A capital after a place preposition is the place, not its government.
     mentions.retain(|m| {
         !(m.form == Form::Seat

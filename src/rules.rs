@@ -10,7 +10,7 @@ use regex::Regex;
 use serde::Deserialize;
 
 use crate::error::{line_of, toml_error, Error, Result};
-use crate::gazetteer::{name_tokens, normalize};
+use crate::gazetteer::{name_tokens, normalize, ActorType};
 use crate::ontology::Relations;
 
 #[derive(Debug, Deserialize)]
@@ -45,6 +45,7 @@ struct LexiconRecord {
     pronouns: Vec<String>,
     relatives: Vec<String>,
     complementizers: Vec<String>,
+    consequents: Vec<String>,
     infinitive_introducers: Vec<String>,
     coordinators: Vec<String>,
     conditionals: Vec<String>,
@@ -112,6 +113,8 @@ pub struct Lexicon {
     pub relatives: HashSet<String>,
     /// Words that open the reported clause after a reporting verb ("dat").
     pub complementizers: HashSet<String>,
+    /// Words that open the consequent of a condition ("dan").
+    pub consequents: HashSet<String>,
     /// Words that open an infinitive clause ("om … te", "door … te"); the noun phrase right
     /// after them is the object of the infinitive, not a prepositional phrase.
     pub infinitive_introducers: HashSet<String>,
@@ -199,6 +202,17 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     /// Names of the symmetric relations, from the ontology.
     pub symmetric: HashSet<String>,
+    /// Relation name → the actor types its subject and object may have (domain and range).
+    pub types: std::collections::HashMap<String, (Vec<ActorType>, Vec<ActorType>)>,
+}
+
+impl RuleSet {
+    /// Whether a relation's domain and range admit these actor types.
+    pub fn allows(&self, relation: &str, subject: ActorType, object: ActorType) -> bool {
+        self.types.get(relation).is_none_or(|(d, r)| {
+            (d.is_empty() || d.contains(&subject)) && (r.is_empty() || r.contains(&object))
+        })
+    }
 }
 
 fn words(list: &[String]) -> HashSet<String> {
@@ -265,6 +279,7 @@ impl RuleSet {
             pronouns: words(&lx.pronouns),
             relatives: words(&lx.relatives),
             complementizers: words(&lx.complementizers),
+            consequents: words(&lx.consequents),
             infinitive_introducers: words(&lx.infinitive_introducers),
             coordinators: words(&lx.coordinators),
             conditionals: words(&lx.conditionals),
@@ -406,6 +421,16 @@ impl RuleSet {
                 .iter()
                 .filter(|r| r.symmetric)
                 .map(|r| r.name.clone())
+                .collect(),
+            types: relations
+                .relations
+                .iter()
+                .map(|r| {
+                    (
+                        r.name.clone(),
+                        (r.subject_types.clone(), r.object_types.clone()),
+                    )
+                })
                 .collect(),
         })
     }
