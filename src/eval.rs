@@ -367,7 +367,8 @@ pub fn evaluate_lines_report(
             return Err(Error::data(gold, i + 1, "expected 7 tab-separated fields"));
         }
         let bad = |what: &str, v: &str| Error::data(gold, i + 1, format!("bad {what} '{v}'"));
-        let sentence: usize = f[0].parse().map_err(|_| bad("line number", f[0]))?;
+        f[0].parse::<usize>()
+            .map_err(|_| bad("line number", f[0]))?;
         if engine.relations.get(f[2]).is_none() {
             return Err(bad("relation", f[2]));
         }
@@ -387,7 +388,6 @@ pub fn evaluate_lines_report(
             source: (f[6] != "-").then(|| f[6].to_string()),
             core: true,
         });
-        let _ = sentence;
     }
     let mut gold_keys = BTreeMap::new();
     for (row, f) in rows

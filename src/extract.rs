@@ -162,7 +162,7 @@ pub fn extract_sentence(text: &str, rules: &RuleSet, gazetteer: &Gazetteer) -> V
                 b,
             };
             let (subj, obj) = args.resolve(rule);
-            let pairs = pairs(&groups, &mentions, subj, obj, rule, rules);
+            let pairs = pairs(&groups, subj, obj, rule, rules);
             for (sm, om) in pairs {
                 let (ms, mo) = (&mentions[sm], &mentions[om]);
                 if ms.actor.id == mo.actor.id
@@ -314,7 +314,6 @@ fn split_clauses(
         if start >= end {
             continue;
         }
-        let has = |set: &HashSet<String>| (start..end).any(|k| set.contains(&s.norm[k]));
         let negated = (start..end).any(|k| {
             lx.negations.contains(&s.norm[k])
                 && !lx
@@ -328,7 +327,6 @@ fn split_clauses(
                 .any(|p| s.phrase_at(k, p).is_some_and(|e| e <= end))
         });
         let irrealis = lx.conditionals.contains(&s.norm[start]);
-        let _ = has;
         let opener = s.norm[start].as_str();
         let infinitive =
             lx.infinitive_introducers.contains(opener) && (start..end).any(|k| s.norm[k] == "te");
@@ -568,14 +566,9 @@ impl Args<'_> {
             return Some(g);
         }
         (0..self.groups.len()).find(|&g| {
-            let gr = &self.groups[g];
-            Some(g) != subject
-                && !self.is_theme(gr)
-                && gr.prep.is_none()
-                && self.in_clause(gr, self.clause)
-                && !self.overlaps_trigger(gr)
+            ok(g)
                 && subject.is_none_or(|sg| {
-                    gr.start > self.groups[sg].start
+                    self.groups[g].start > self.groups[sg].start
                         || !self.in_clause(&self.groups[sg], self.clause)
                 })
         })
@@ -668,13 +661,11 @@ impl Args<'_> {
 /// no other ("Armenië en Azerbeidzjan onderhandelen") pairs the members.
 fn pairs(
     groups: &[Group],
-    mentions: &[Mention],
     subj: Option<usize>,
     obj: Option<usize>,
     rule: &Rule,
     rules: &RuleSet,
 ) -> Vec<(usize, usize)> {
-    let _ = mentions;
     match (subj, obj) {
         (Some(sg), Some(og)) => groups[sg]
             .members
