@@ -173,12 +173,12 @@ pub fn evaluate(engine: &Engine, gold: &Gold, corpus: &Corpus) -> Result<Report>
     let mut anaphora: BTreeSet<Key> = BTreeSet::new();
     let mut outside = Vec::new();
     for doc in &corpus.documents {
-        let rules = engine.rules_for_document(doc, &Language::Auto)?;
-        let sentences = engine.sentences(doc, rules);
+        let analysis = engine.analyze_document(doc, &Language::Auto)?;
+        let sentences = analysis.sentences;
         for s in &sentences {
             sentence_text.insert((doc.meta.id.clone(), s.index), s.text.clone());
         }
-        for m in engine.extract_document(doc, &Language::Auto)? {
+        for m in analysis.mentions {
             let key = Key {
                 doc: m.doc.clone(),
                 sentence: m.sentence,
@@ -367,8 +367,7 @@ pub fn evaluate_lines_report(
             return Err(Error::data(gold, i + 1, "expected 7 tab-separated fields"));
         }
         let bad = |what: &str, v: &str| Error::data(gold, i + 1, format!("bad {what} '{v}'"));
-        f[0].parse::<usize>()
-            .map_err(|_| bad("line number", f[0]))?;
+        let sentence: usize = f[0].parse().map_err(|_| bad("line number", f[0]))?;
         if engine.relations.get(f[2]).is_none() {
             return Err(bad("relation", f[2]));
         }
@@ -376,29 +375,25 @@ pub fn evaluate_lines_report(
         if engine.relations.is_symmetric(f[2]) && subject > object {
             std::mem::swap(&mut subject, &mut object);
         }
-        rows.push(GoldRow {
-            line: i + 1,
-            doc: "line".into(),
-            quote: String::new(),
-            subject,
-            relation: f[2].to_string(),
-            object,
-            negated: f[4] == "true",
-            modality: Modality::parse(f[5]).ok_or_else(|| bad("modality", f[5]))?,
-            source: (f[6] != "-").then(|| f[6].to_string()),
-            core: true,
-        });
+        rows.push((
+            sentence,
+            GoldRow {
+                line: i + 1,
+                doc: "line".into(),
+                quote: String::new(),
+                subject,
+                relation: f[2].to_string(),
+                object,
+                negated: f[4] == "true",
+                modality: Modality::parse(f[5]).ok_or_else(|| bad("modality", f[5]))?,
+                source: (f[6] != "-").then(|| f[6].to_string()),
+                core: true,
+            },
+        ));
     }
     let mut gold_keys = BTreeMap::new();
-    for (row, f) in rows
-        .iter()
-        .zip(gold_text.lines().skip(1).filter(|l| !l.trim().is_empty()))
-    {
-        let sentence = f
-            .split('\t')
-            .next()
-            .and_then(|n| n.parse().ok())
-            .unwrap_or(0);
+    for (sentence, row) in &rows {
+        let sentence = *sentence;
         gold_keys.insert(
             Key {
                 doc: "line".into(),

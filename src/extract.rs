@@ -170,11 +170,12 @@ pub fn extract_sentence(text: &str, rules: &RuleSet, gazetteer: &Gazetteer) -> V
                 {
                     continue;
                 }
-                let (subject, object) = if is_symmetric(rules, rule) && ms.actor.id > mo.actor.id {
-                    (mo.actor.clone(), ms.actor.clone())
-                } else {
-                    (ms.actor.clone(), mo.actor.clone())
-                };
+                let (subject, object) =
+                    if rules.symmetric.contains(&rule.relation) && ms.actor.id > mo.actor.id {
+                        (mo.actor.clone(), ms.actor.clone())
+                    } else {
+                        (ms.actor.clone(), mo.actor.clone())
+                    };
                 let negated = match rule.kind {
                     // A noun is negated by its own determiner ("geen steun", "nauwelijks nog
                     // steun"), not by the verb of its clause ("deden niets tegen de blokkade").
@@ -215,12 +216,6 @@ pub fn extract_sentence(text: &str, rules: &RuleSet, gazetteer: &Gazetteer) -> V
         }
     }
     out
-}
-
-fn is_symmetric(rules: &RuleSet, rule: &Rule) -> bool {
-    // Symmetric relations are listed by the caller's ontology; rule sets carry the flag
-    // through the relation name, resolved once at load time.
-    rules.symmetric.contains(&rule.relation)
 }
 
 /// Joins mentions separated only by commas, list conjunctions and determiners.
@@ -336,7 +331,7 @@ fn split_clauses(
         clauses.push(Clause {
             subordinate,
             infinitive,
-            relative: lx.relatives.contains(&s.norm[start]) || s.norm[start].starts_with("waar"),
+            relative: lx.relatives.contains(&s.norm[start]),
             start,
             end,
             negated,
@@ -673,7 +668,7 @@ fn pairs(
             .flat_map(|&a| groups[og].members.iter().map(move |&b| (a, b)))
             .collect(),
         (Some(g), None) | (None, Some(g))
-            if is_symmetric(rules, rule)
+            if rules.symmetric.contains(&rule.relation)
                 && (rule.kind != RuleKind::Noun || groups[g].prep.as_deref() == Some("tussen")) =>
         {
             let m = &groups[g].members;

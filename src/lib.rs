@@ -208,13 +208,13 @@ impl Engine {
         }
     }
 
-    /// The sentences of a document, in order.
-    pub fn sentences(&self, doc: &Document, rules: &RuleSet) -> Vec<SentenceSpan> {
+    /// The sentences of a document's cleaned blocks, in order.
+    fn sentences(&self, blocks: &[corpus::Block], rules: &RuleSet) -> Vec<SentenceSpan> {
         let config = SegmentConfig {
             abbreviations: rules.lexicon.abbreviations.clone(),
         };
         let mut out = Vec::new();
-        for (b, block) in self.cleaner.clean(&doc.raw).iter().enumerate() {
+        for (b, block) in blocks.iter().enumerate() {
             let ranges = if block.heading {
                 vec![(0, block.text.len())]
             } else {
@@ -240,16 +240,22 @@ impl Engine {
         doc: &Document,
         language: &Language,
     ) -> Result<Vec<RelationMention>> {
+        Ok(self.analyze_document(doc, language)?.mentions)
+    }
+
+    /// Like [`Engine::extract_document`], also returning the sentences the mentions point to.
+    pub fn analyze_document(&self, doc: &Document, language: &Language) -> Result<Analysis> {
         let rules = self.rules_for_document(doc, language)?;
         let blocks = self.cleaner.clean(&doc.raw);
+        let sentences = self.sentences(&blocks, rules);
         let chars = CharIndex::new(&doc.raw);
-        let mut out = Vec::new();
-        for sent in self.sentences(doc, rules) {
+        let mut mentions = Vec::new();
+        for sent in &sentences {
             let block = &blocks[sent.block];
             for f in extract::extract_sentence(&sent.text, rules, &self.gazetteer) {
                 let rs = block.to_raw(sent.block_start + f.start);
                 let re = block.to_raw(sent.block_start + f.end);
-                out.push(RelationMention {
+                mentions.push(RelationMention {
                     doc: doc.meta.id.clone(),
                     path: doc.path.display().to_string(),
                     sentence: sent.index,
@@ -267,30 +273,35 @@ impl Engine {
                 });
             }
         }
-        Ok(out)
+        Ok(Analysis {
+            sentences,
+            mentions,
+        })
     }
+}
+
+/// A document's sentences and the relation mentions found in them.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub sentences: Vec<SentenceSpan>,
+    pub mentions: Vec<RelationMention>,
 }
 
 /// Byte-to-character offset conversion for one text.
-struct CharIndex {
+struct CharIndex<'a> {
     /// Byte offsets of every 1024th character.
     marks: Vec<usize>,
-    text_len: usize,
-    text: String,
+    text: &'a str,
 }
 
-impl CharIndex {
-    fn new(text: &str) -> Self {
+impl<'a> CharIndex<'a> {
+    fn new(text: &'a str) -> Self {
         let marks = text.char_indices().step_by(1024).map(|(b, _)| b).collect();
-        CharIndex {
-            marks,
-            text_len: text.len(),
-            text: text.to_string(),
-        }
+        CharIndex { marks, text }
     }
 
     fn char_at(&self, byte: usize) -> usize {
-        let byte = byte.min(self.text_len);
+        let byte = byte.min(self.text.len());
         let k = self.marks.partition_point(|&m| m <= byte).saturating_sub(1);
         let base = self.marks.get(k).copied().unwrap_or(0);
         k * 1024 + self.text[base..byte].chars().count()

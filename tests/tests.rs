@@ -28,6 +28,29 @@ fn corpus_mentions(engine: &Engine) -> Vec<RelationMention> {
         .collect()
 }
 
+/// Copies the shipped ontology to a temporary directory, passing the Dutch rule file
+/// through `edit`.
+fn ontology_copy(edit: impl Fn(&str) -> String) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for rel in [
+        "relations.toml",
+        "corpus.toml",
+        "gazetteer/actors.toml",
+        "rules/nl.toml",
+    ] {
+        let to = dir.path().join(rel);
+        std::fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
+        let text = std::fs::read_to_string(root().join("ontology").join(rel)).expect("read");
+        let text = if rel == "rules/nl.toml" {
+            edit(&text)
+        } else {
+            text
+        };
+        std::fs::write(to, text).expect("write");
+    }
+    dir
+}
+
 /// Reads `key = number` lines of a small baseline file.
 fn baseline(path: &Path, key: &str) -> f64 {
     let text = std::fs::read_to_string(path).expect("baseline file");
@@ -48,29 +71,14 @@ mod rules {
         assert!(failures.is_empty(), "{}", failures.join("\n"));
     }
 
-    /// Copies the shipped ontology to a temporary directory with the Dutch rules replaced.
+    /// The shipped ontology in a temporary directory, with the Dutch rules after the lexicon
+    /// replaced by `rules`.
     fn ontology_with_rules(rules: &str) -> tempfile::TempDir {
-        let dir = tempfile::tempdir().expect("tempdir");
-        for f in ["relations.toml", "corpus.toml"] {
-            std::fs::copy(root().join("ontology").join(f), dir.path().join(f)).expect("copy");
-        }
-        std::fs::create_dir_all(dir.path().join("gazetteer")).expect("mkdir");
-        std::fs::copy(
-            root().join("ontology/gazetteer/actors.toml"),
-            dir.path().join("gazetteer/actors.toml"),
-        )
-        .expect("copy");
-        std::fs::create_dir_all(dir.path().join("rules")).expect("mkdir");
         let shipped = std::fs::read_to_string(root().join("ontology/rules/nl.toml")).expect("read");
         let lexicon_end = shipped
             .find("[[title]]")
             .expect("titles follow the lexicon");
-        std::fs::write(
-            dir.path().join("rules/nl.toml"),
-            format!("{}{rules}", &shipped[..lexicon_end]),
-        )
-        .expect("write");
-        dir
+        ontology_copy(|_| format!("{}{rules}", &shipped[..lexicon_end]))
     }
 
     fn load_error(rules: &str) -> String {
@@ -332,27 +340,9 @@ mod cli {
 
     #[test]
     fn a_broken_rule_file_stops_the_run_before_any_text_is_read() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let copy = |rel: &str| {
-            let to = dir.path().join(rel);
-            std::fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
-            std::fs::copy(root().join("ontology").join(rel), to).expect("copy");
-        };
-        for f in [
-            "relations.toml",
-            "corpus.toml",
-            "gazetteer/actors.toml",
-            "rules/nl.toml",
-        ] {
-            copy(f);
-        }
-        let rules = dir.path().join("rules/nl.toml");
-        let text = std::fs::read_to_string(&rules).expect("read").replacen(
-            "relation = \"blockades\"",
-            "relation = \"blocks\"",
-            1,
-        );
-        std::fs::write(&rules, text).expect("write");
+        let dir = ontology_copy(|shipped| {
+            shipped.replacen("relation = \"blockades\"", "relation = \"blocks\"", 1)
+        });
         bin()
             .arg("--ontology")
             .arg(dir.path())
