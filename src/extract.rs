@@ -6,7 +6,7 @@
 
 use std::collections::HashSet;
 
-use crate::gazetteer::{Form, Gazetteer};
+use crate::gazetteer::{ActorType, Form, Gazetteer};
 use crate::recognize::{recognize, ActorRef, Mention, Recognized, Sentence};
 use crate::rules::{Lexicon, Pattern, Rule, RuleKind, RuleSet, Slot};
 use crate::segment::{tokenize, TokenKind};
@@ -128,6 +128,7 @@ pub fn extract_sentence(text: &str, rules: &RuleSet, gazetteer: &Gazetteer) -> V
             }
         }
     }
+    add_relative_antecedents(&s, lx, &clauses, &mut groups);
     attribute(&s, lx, &mentions, &groups, &mut clauses);
     let question = tokens.iter().any(|t| t.text(text) == "?");
     let mut seen = HashSet::new();
@@ -216,6 +217,40 @@ pub fn extract_sentence(text: &str, rules: &RuleSet, gazetteer: &Gazetteer) -> V
         }
     }
     out
+}
+
+/// A relative clause speaks of the phrase before it: "Pasjinjan, die niet loyaal is aan
+/// Moskou" (the antecedent is the subject), "Azerbeidzjan, waarmee het wapendeals sloot" (the
+/// antecedent is a met-phrase). The antecedent is added as a phrase at the clause's start.
+fn add_relative_antecedents(
+    s: &Sentence,
+    lx: &Lexicon,
+    clauses: &[Clause],
+    groups: &mut Vec<Group>,
+) {
+    let mut added = Vec::new();
+    for c in clauses.iter().filter(|c| c.relative) {
+        let opener = s.norm[c.start].as_str();
+        let prep = if lx.relatives.contains(opener) {
+            lx.relative_prepositions.get(opener).cloned()
+        } else {
+            continue;
+        };
+        let antecedent = groups
+            .iter()
+            .filter(|g| g.end <= c.start && c.start - g.end <= 8)
+            .max_by_key(|g| g.end);
+        if let Some(a) = antecedent {
+            added.push(Group {
+                members: a.members.clone(),
+                start: c.start,
+                end: c.start + 1,
+                prep,
+            });
+        }
+    }
+    groups.extend(added);
+    groups.sort_by_key(|g| g.start);
 }
 
 /// Joins mentions separated only by commas, list conjunctions and determiners.
@@ -470,7 +505,9 @@ fn match_separable(s: &Sentence, p: &Pattern, i: usize, part: &str) -> Option<us
     if !p.tokens[0].is_match(w) {
         return None;
     }
-    let split_before = i >= 2 && s.norm[i - 1] == "te" && s.norm[i - 2] == part;
+    // "aan te vallen", and the particle written apart in a verb-final clause ("gevangen namen").
+    let split_before = (i >= 1 && s.norm[i - 1] == part)
+        || (i >= 2 && s.norm[i - 1] == "te" && s.norm[i - 2] == part);
     let end = (i + 1..n)
         .find(|&k| matches!(s.norm[k].as_str(), "." | ";" | ":" | "?" | "!"))
         .unwrap_or(n);
@@ -512,10 +549,22 @@ impl Args<'_> {
                 && !self.overlaps_trigger(gr)
                 && !self.is_theme(gr)
         });
-        // A pronoun before the first actor is the subject, and it is no actor we know.
+        // A pronoun before the first actor is the subject. "hij" is the last person named
+        // earlier in the sentence; other pronouns are no actor we know.
         let first = own.map_or(c.end, |g| self.groups[g].start);
-        if (c.start..first.min(self.a)).any(|k| self.lx.pronouns.contains(&self.s.norm[k])) {
-            return None;
+        if let Some(k) =
+            (c.start..first.min(self.a)).find(|&k| self.lx.pronouns.contains(&self.s.norm[k]))
+        {
+            if !self.lx.person_pronouns.contains(&self.s.norm[k]) {
+                return None;
+            }
+            return (0..self.groups.len()).rev().find(|&g| {
+                self.groups[g].end <= c.start
+                    && self.groups[g]
+                        .members
+                        .iter()
+                        .all(|&m| self.mentions[m].actor.kind == ActorType::Person)
+            });
         }
         if own.is_none() && c.subordinate && !c.infinitive {
             return None;
@@ -606,6 +655,14 @@ impl Args<'_> {
         })
     }
 
+    /// The nearest phrase before the trigger anywhere in the sentence ("het bondgenootschap
+    /// CSTO, een NAVO-tegenhanger met als leden …").
+    fn previous(&self) -> Option<usize> {
+        (0..self.groups.len())
+            .rev()
+            .find(|&g| self.groups[g].end <= self.a)
+    }
+
     fn after(&self) -> Option<usize> {
         (0..self.groups.len()).find(|&g| {
             let st = self.groups[g].start;
@@ -623,6 +680,7 @@ impl Args<'_> {
             Slot::Pp(p) => self.pp(p, object),
             Slot::Before => self.before(),
             Slot::After => self.after(),
+            Slot::Previous => self.previous(),
         }
     }
 

@@ -44,6 +44,9 @@ struct LexiconRecord {
     weak_subordinators: Vec<String>,
     pronouns: Vec<String>,
     relatives: Vec<String>,
+    #[serde(default)]
+    relative_prepositions: std::collections::BTreeMap<String, String>,
+    person_pronouns: Vec<String>,
     complementizers: Vec<String>,
     consequents: Vec<String>,
     infinitive_introducers: Vec<String>,
@@ -111,6 +114,11 @@ pub struct Lexicon {
     pub pronouns: HashSet<String>,
     /// Relative pronouns: their clauses are skipped when a subject is inherited.
     pub relatives: HashSet<String>,
+    /// Relative pronouns made of "waar" and a preposition, with that preposition
+    /// ("waarmee" → "met").
+    pub relative_prepositions: std::collections::HashMap<String, String>,
+    /// Pronouns that stand for a person named earlier in the sentence ("hij").
+    pub person_pronouns: HashSet<String>,
     /// Words that open the reported clause after a reporting verb ("dat").
     pub complementizers: HashSet<String>,
     /// Words that open the consequent of a condition ("dan").
@@ -152,6 +160,8 @@ pub enum Slot {
     Before,
     /// The noun phrase right after the trigger.
     After,
+    /// The nearest noun phrase before the trigger, anywhere in the sentence.
+    Previous,
 }
 
 /// The grammatical kind of a trigger, which sets the default slots and passive handling.
@@ -235,6 +245,7 @@ fn parse_slot(s: &str) -> Option<Slot> {
         "object" => Slot::Object,
         "before" => Slot::Before,
         "after" => Slot::After,
+        "previous" => Slot::Previous,
         _ => Slot::Pp(normalize(s.strip_prefix("pp:")?)),
     })
 }
@@ -278,6 +289,12 @@ impl RuleSet {
             weak_subordinators: words(&lx.weak_subordinators),
             pronouns: words(&lx.pronouns),
             relatives: words(&lx.relatives),
+            relative_prepositions: lx
+                .relative_prepositions
+                .iter()
+                .map(|(k, v)| (normalize(k), normalize(v)))
+                .collect(),
+            person_pronouns: words(&lx.person_pronouns),
             complementizers: words(&lx.complementizers),
             consequents: words(&lx.consequents),
             infinitive_introducers: words(&lx.infinitive_introducers),
@@ -353,7 +370,7 @@ impl RuleSet {
                         .map(|s| {
                             parse_slot(s).ok_or_else(|| {
                                 err(format!(
-                                    "unknown slot '{s}' (subject, object, before, after, pp:PREP)"
+                                    "unknown slot '{s}' (subject, object, before, after, previous, pp:PREP)"
                                 ))
                             })
                         })
