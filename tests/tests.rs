@@ -31,6 +31,11 @@ fn corpus_mentions(engine: &Engine) -> Vec<RelationMention> {
 /// Copies the shipped ontology to a temporary directory, passing the Dutch rule file
 /// through `edit`.
 fn ontology_copy(edit: impl Fn(&str) -> String) -> tempfile::TempDir {
+    ontology_copy_with(edit, &root().join("ontology/gazetteer/actors.toml"))
+}
+
+/// Like [`ontology_copy`], with another gazetteer.
+fn ontology_copy_with(edit: impl Fn(&str) -> String, gazetteer: &Path) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
     for rel in [
         "relations.toml",
@@ -40,7 +45,12 @@ fn ontology_copy(edit: impl Fn(&str) -> String) -> tempfile::TempDir {
     ] {
         let to = dir.path().join(rel);
         std::fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
-        let text = std::fs::read_to_string(root().join("ontology").join(rel)).expect("read");
+        let from = if rel == "gazetteer/actors.toml" {
+            gazetteer.to_path_buf()
+        } else {
+            root().join("ontology").join(rel)
+        };
+        let text = std::fs::read_to_string(from).expect("read");
         let text = if rel == "rules/nl.toml" {
             edit(&text)
         } else {
@@ -129,6 +139,205 @@ mod rules {
         assert!(load_error(&format!("{rule}{rule}")).contains("duplicate id"));
         let msg = load_error(&format!("{HEAD}relation = \"supports\"\ntrigger = [\"x\"]\ncolour = 1\nexample = [{{ text = \"x\", expect = [] }}]\n"));
         assert!(msg.contains("unknown field `colour`"), "{msg}");
+    }
+}
+
+/// Grammar of the engine, checked in the fictional world of tests/fixtures/world so that
+/// these tests do not move when the real gazetteer does.
+mod grammar {
+    use super::*;
+    use actorgraph::rules::describe;
+
+    fn world() -> (tempfile::TempDir, Engine) {
+        let dir = ontology_copy_with(
+            |r| r.to_string(),
+            &root().join("tests/fixtures/world/gazetteer/actors.toml"),
+        );
+        let engine = Engine::load(dir.path()).expect("world loads");
+        (dir, engine)
+    }
+
+    fn found(engine: &Engine, text: &str) -> Vec<String> {
+        let rules = engine.rules_for("nl").expect("Dutch rules");
+        actorgraph::extract::extract_sentence(text, rules, &engine.gazetteer)
+            .iter()
+            .map(describe)
+            .collect()
+    }
+
+    fn check(cases: &[(&str, &[&str])]) {
+        let (_dir, engine) = world();
+        let mut failures = Vec::new();
+        for (text, want) in cases {
+            let got = found(&engine, text);
+            let want: Vec<String> = want.iter().map(|w| w.to_string()).collect();
+            if got != want {
+                failures.push(format!("{text}\n   want {want:?}\n   got  {got:?}"));
+            }
+        }
+        assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn word_order_main_inverted_and_verb_final() {
+        check(&[
+            ("Bordurië steunt Syldavië.", &["borduria supports syldavia"]),
+            (
+                "Sinds maart steunt Bordurië Syldavië.",
+                &["borduria supports syldavia"],
+            ),
+            (
+                "Het is bekend dat Bordurië Syldavië steunt.",
+                &["borduria supports syldavia"],
+            ),
+            (
+                "Bordurië heeft Syldavië jarenlang gesteund.",
+                &["borduria supports syldavia"],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn passive_with_door_swaps_the_roles() {
+        check(&[
+            (
+                "Syldavië wordt door Bordurië gesteund.",
+                &["borduria supports syldavia"],
+            ),
+            (
+                "De Vloravallei werd in 1938 door Bordurië bezet.",
+                &["borduria occupies vlora-valley"],
+            ),
+            ("Syldavië wordt gesteund.", &[]),
+        ]);
+    }
+
+    #[test]
+    fn separable_verbs_in_every_position() {
+        check(&[
+            (
+                "Bordurië valt Syldavië aan.",
+                &["borduria attacks syldavia"],
+            ),
+            (
+                "Bordurië heeft Syldavië aangevallen.",
+                &["borduria attacks syldavia"],
+            ),
+            (
+                "Men vreest dat Bordurië Syldavië aanvalt.",
+                &["borduria attacks syldavia"],
+            ),
+            (
+                "Bordurië begon Syldavië aan te vallen.",
+                &["borduria attacks syldavia"],
+            ),
+            ("De aanvallen op de markt in Syldavië gingen door.", &[]),
+        ]);
+    }
+
+    #[test]
+    fn coordination_gives_one_relation_per_pair() {
+        check(&[
+            (
+                "Bordurië en Ruritanië steunen Syldavië.",
+                &["borduria supports syldavia", "ruritania supports syldavia"],
+            ),
+            (
+                "Bordurië en Syldavië onderhandelen.",
+                &["borduria negotiatesWith syldavia"],
+            ),
+            (
+                "De onderhandelingen tussen Bordurië en Syldavië liggen stil.",
+                &["borduria negotiatesWith syldavia"],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn negation_is_scoped_to_its_clause() {
+        check(&[
+            (
+                "Bordurië steunt Syldavië niet meer.",
+                &["borduria supports syldavia negated"],
+            ),
+            (
+                "Bordurië geeft geen steun aan Syldavië.",
+                &["borduria supports syldavia negated"],
+            ),
+            (
+                "Ruritanië zwijgt niet, maar Bordurië steunt Syldavië.",
+                &["borduria supports syldavia"],
+            ),
+            (
+                "Bordurië steunt niet alleen Syldavië.",
+                &["borduria supports syldavia"],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn hedging_and_attribution_with_the_source() {
+        check(&[
+            (
+                "Bordurië zou Syldavië hebben aangevallen.",
+                &["borduria attacks syldavia hedged"],
+            ),
+            (
+                "Volgens Ruritanië valt Bordurië Syldavië aan.",
+                &["borduria attacks syldavia reported source=ruritania"],
+            ),
+            (
+                "Ruritanië meldt dat Bordurië Syldavië aanvalt.",
+                &["borduria attacks syldavia reported source=ruritania"],
+            ),
+            (
+                "Bordurië valt Syldavië aan, aldus Ruritanië.",
+                &["borduria attacks syldavia reported source=ruritania"],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn demonyms_capitals_and_places() {
+        check(&[
+            (
+                "Het Bordurische leger valt Syldavië aan.",
+                &["borduria attacks syldavia"],
+            ),
+            ("Szohôd steunt Klow.", &["borduria supports syldavia"]),
+            (
+                "In Szohôd steunt Ruritanië Syldavië.",
+                &["ruritania supports syldavia"],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn titles_tie_people_and_make_new_ones() {
+        check(&[
+            (
+                "De Syldavische koning Ottokar IX steunt Ruritanië.",
+                &[
+                    "ottokar-ix leaderOf syldavia",
+                    "ottokar-ix supports ruritania",
+                ],
+            ),
+            (
+                "De Bordurische minister Sponsz bekritiseerde Syldavië.",
+                &["sponsz memberOf borduria", "sponsz criticizes syldavia"],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn conditions_and_questions_state_nothing() {
+        check(&[
+            (
+                "Indien Bordurië Syldavië aanvalt, dan steunt Ruritanië Syldavië.",
+                &[],
+            ),
+            ("Valt Bordurië Syldavië aan?", &[]),
+        ]);
     }
 }
 
