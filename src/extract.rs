@@ -145,6 +145,15 @@ pub fn extract_sentence(text: &str, rules: &RuleSet, gazetteer: &Gazetteer) -> V
             if rule.kind == RuleKind::Verb && a > 0 && lx.determiners.contains(&s.norm[a - 1]) {
                 continue;
             }
+            // "dreigt Syldavië aan te vallen": an intended act has not happened.
+            let te_infinitive = a > 0 && s.norm[a - 1] == "te";
+            if rule.kind == RuleKind::Verb
+                && te_infinitive
+                && (clause.start..a)
+                    .any(|k| lx.intention_verbs.iter().any(|r| r.is_match(&s.norm[k])))
+            {
+                continue;
+            }
             if !rule.requires.is_empty()
                 && !(clause.start..clause.end)
                     .any(|i| rule.requires.iter().any(|r| r.is_match(&s.norm[i])))

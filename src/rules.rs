@@ -38,6 +38,7 @@ struct LexiconRecord {
     not_negations: Vec<String>,
     hedges: Vec<String>,
     reporting_verbs: Vec<String>,
+    intention_verbs: Vec<String>,
     reporting_prepositions: Vec<String>,
     reporting_postpositions: Vec<String>,
     subordinators: Vec<String>,
@@ -106,6 +107,9 @@ pub struct Lexicon {
     pub not_negations: Vec<Vec<String>>,
     pub hedges: Vec<Vec<String>>,
     pub reporting_verbs: Vec<Regex>,
+    /// Verbs of intention, threat or attempt: a te-infinitive under them has not happened
+    /// ("dreigt Syldavië aan te vallen").
+    pub intention_verbs: Vec<Regex>,
     pub reporting_prepositions: HashSet<String>,
     pub reporting_postpositions: HashSet<String>,
     pub subordinators: HashSet<String>,
@@ -257,20 +261,18 @@ impl RuleSet {
         let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
         let file: RuleFile = toml::from_str(&text).map_err(|e| toml_error(path, &text, e))?;
         let lx = &file.lexicon;
-        let reporting_verbs = lx
-            .reporting_verbs
-            .iter()
-            .map(|p| {
-                compile_token(p).map_err(|e| {
-                    let line = text.find(p.as_str()).map_or(1, |o| line_of(&text, o));
-                    Error::data(
-                        path,
-                        line,
-                        format!("reporting verb pattern does not compile: {e}"),
-                    )
+        let compile_list = |list: &[String], what: &str| -> Result<Vec<Regex>> {
+            list.iter()
+                .map(|p| {
+                    compile_token(p).map_err(|e| {
+                        let line = text.find(p.as_str()).map_or(1, |o| line_of(&text, o));
+                        Error::data(path, line, format!("{what} pattern does not compile: {e}"))
+                    })
                 })
-            })
-            .collect::<Result<_>>()?;
+                .collect()
+        };
+        let reporting_verbs = compile_list(&lx.reporting_verbs, "reporting verb")?;
+        let intention_verbs = compile_list(&lx.intention_verbs, "intention verb")?;
         let lexicon = Lexicon {
             abbreviations: lx.abbreviations.iter().map(|a| a.to_lowercase()).collect(),
             stopwords: words(&lx.stopwords),
@@ -283,6 +285,7 @@ impl RuleSet {
             not_negations: phrases(&lx.not_negations),
             hedges: phrases(&lx.hedges),
             reporting_verbs,
+            intention_verbs,
             reporting_prepositions: words(&lx.reporting_prepositions),
             reporting_postpositions: words(&lx.reporting_postpositions),
             subordinators: words(&lx.subordinators),

@@ -231,6 +231,10 @@ mod grammar {
                 "Bordurië begon Syldavië aan te vallen.",
                 &["borduria attacks syldavia"],
             ),
+            (
+                "Bordurië dreigt Syldavië aan te vallen.",
+                &["borduria threatens syldavia"],
+            ),
             ("De aanvallen op de markt in Syldavië gingen door.", &[]),
         ]);
     }
