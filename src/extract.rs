@@ -672,6 +672,28 @@ impl Args<'_> {
             .find(|&g| self.groups[g].end <= self.a)
     }
 
+    /// "De brug naar de Lachin-corridor, …, wordt geblokkeerd": when the sentence's subject
+    /// is no actor, the actor that modifies its head noun stands for it.
+    fn head_modifier(&self) -> Option<usize> {
+        let g = self.groups.first()?;
+        let head_words = (0..g.start)
+            .filter(|&k| self.s.tokens[k].kind == TokenKind::Word)
+            .count();
+        let modifier = matches!(g.prep.as_deref(), Some("van" | "naar" | "op"));
+        (modifier && head_words <= 4 && self.clauses.first().is_some_and(|c| g.end <= c.end))
+            .then_some(0)
+    }
+
+    fn that_subject(&self) -> Option<usize> {
+        let next = self.clauses.get(self.clause + 1)?;
+        if !self.lx.complementizers.contains(&self.s.norm[next.start]) {
+            return None;
+        }
+        (0..self.groups.len()).find(|&g| {
+            self.groups[g].prep.is_none() && self.in_clause(&self.groups[g], self.clause + 1)
+        })
+    }
+
     fn after(&self) -> Option<usize> {
         (0..self.groups.len()).find(|&g| {
             let st = self.groups[g].start;
@@ -690,6 +712,7 @@ impl Args<'_> {
             Slot::Before => self.before(),
             Slot::After => self.after(),
             Slot::Previous => self.previous(),
+            Slot::ThatSubject => self.that_subject(),
         }
     }
 
@@ -701,7 +724,10 @@ impl Args<'_> {
                 (c.start..c.end).any(|k| self.lx.passive_auxiliaries.contains(&self.s.norm[k]));
             if passive {
                 if let Some(agent) = self.pp("door", false) {
-                    let patient = self.clause_subject().filter(|&g| g != agent);
+                    let patient = self
+                        .clause_subject()
+                        .or_else(|| self.head_modifier())
+                        .filter(|&g| g != agent);
                     return (Some(agent), patient);
                 }
                 return (None, None);

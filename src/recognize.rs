@@ -268,9 +268,10 @@ fn apply_titles(
             while k < n && lexicon.determiners.contains(&s.norm[k]) {
                 k += 1;
             }
+            // A name may itself begin with a determiner ("de States").
             if let Some(m) = mentions
                 .iter()
-                .position(|m| m.start == k && m.actor.kind != ActorType::Person)
+                .position(|m| (j + 1..=k).contains(&m.start) && m.actor.kind != ActorType::Person)
             {
                 owner_after = Some(m);
                 j = mentions[m].end;
@@ -339,6 +340,27 @@ fn apply_titles(
                     rule: title.id.clone(),
                     start: np_start,
                     end: person_end,
+                });
+            }
+        }
+        // "analist Aleksandr Baoenov van het Carnegie Centre": a titled person of an
+        // organisation is its member.
+        if s.norm.get(person_end).is_some_and(|w| w == "van") {
+            // Up to three words between "van" and the name: "het Russische Carnegie Centre".
+            let org = mentions.iter().find(|m| {
+                m.actor.kind == ActorType::Organisation
+                    && m.start > person_end
+                    && m.start <= person_end + 4
+                    && (person_end + 1..m.start).all(|k| s.tokens[k].kind == TokenKind::Word)
+            });
+            if let (Some(org), Some(rel)) = (org, &lexicon.affiliation_relation) {
+                ties.push(TitleTie {
+                    person: mentions[p].actor.clone(),
+                    owner: org.actor.clone(),
+                    relation: rel.clone(),
+                    rule: title.id.clone(),
+                    start: np_start,
+                    end: org.end,
                 });
             }
         }

@@ -57,6 +57,7 @@ struct LexiconRecord {
     list_conjunctions: Vec<String>,
     np_heads: Vec<String>,
     name_particles: Vec<String>,
+    affiliation_relation: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -136,6 +137,9 @@ pub struct Lexicon {
     pub list_conjunctions: HashSet<String>,
     pub np_heads: Vec<Vec<String>>,
     pub name_particles: HashSet<String>,
+    /// The relation a titled person has to the organisation after their name ("analist X van
+    /// het Carnegie Centre").
+    pub affiliation_relation: Option<String>,
 }
 
 /// A title that ties a person to what they lead or serve ("president", "minister van
@@ -166,6 +170,8 @@ pub enum Slot {
     After,
     /// The nearest noun phrase before the trigger, anywhere in the sentence.
     Previous,
+    /// The subject of the dat-clause that follows ("X eist dat Y …").
+    ThatSubject,
 }
 
 /// The grammatical kind of a trigger, which sets the default slots and passive handling.
@@ -250,6 +256,7 @@ fn parse_slot(s: &str) -> Option<Slot> {
         "before" => Slot::Before,
         "after" => Slot::After,
         "previous" => Slot::Previous,
+        "that-subject" => Slot::ThatSubject,
         _ => Slot::Pp(normalize(s.strip_prefix("pp:")?)),
     })
 }
@@ -307,7 +314,20 @@ impl RuleSet {
             list_conjunctions: words(&lx.list_conjunctions),
             np_heads: phrases(&lx.np_heads),
             name_particles: words(&lx.name_particles),
+            affiliation_relation: lx.affiliation_relation.clone(),
         };
+        if let Some(r) = &lexicon.affiliation_relation {
+            if relations.get(r).is_none() {
+                let line = text
+                    .find("affiliation_relation")
+                    .map_or(1, |o| line_of(&text, o));
+                return Err(Error::data(
+                    path,
+                    line,
+                    format!("affiliation_relation: unknown relation '{r}'"),
+                ));
+            }
+        }
         let mut ids = HashSet::new();
         let mut titles = Vec::new();
         for t in file.title {
@@ -373,7 +393,7 @@ impl RuleSet {
                         .map(|s| {
                             parse_slot(s).ok_or_else(|| {
                                 err(format!(
-                                    "unknown slot '{s}' (subject, object, before, after, previous, pp:PREP)"
+                                    "unknown slot '{s}' (subject, object, before, after, previous, that-subject, pp:PREP)"
                                 ))
                             })
                         })
