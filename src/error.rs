@@ -26,13 +26,20 @@ pub enum Error {
     /// A document could not be decoded or understood.
     #[error("{path}: {message}")]
     Document { path: PathBuf, message: String },
+    /// The store could not be opened, read or written.
+    #[error("store {path}: {message}")]
+    Store { path: PathBuf, message: String },
+    /// A SPARQL query is malformed, failed or ran too long.
+    #[error("{0}")]
+    Query(String),
     /// The command line asked for something that cannot be done.
     #[error("{0}")]
     Usage(String),
 }
 
 impl Error {
-    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+    /// An I/O error about `path`.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io {
             path: path.into(),
             source,

@@ -87,3 +87,52 @@ pub fn write_mentions(
     }
     Ok(())
 }
+
+/// Writes the short report that ends `build`.
+pub fn write_build_report(
+    out: &mut dyn Write,
+    r: &crate::store::BuildReport,
+) -> std::io::Result<()> {
+    let changed = r.added + r.updated + r.removed;
+    if changed == 0 && !r.knowledge_changed {
+        writeln!(out, "nothing changed: {} documents up to date", r.unchanged)?;
+    } else {
+        writeln!(
+            out,
+            "documents: {} added, {} updated, {} removed, {} unchanged{}",
+            r.added,
+            r.updated,
+            r.removed,
+            r.unchanged,
+            if r.knowledge_changed {
+                " (ontology and gazetteer reloaded)"
+            } else {
+                ""
+            }
+        )?;
+    }
+    if r.failed > 0 {
+        writeln!(
+            out,
+            "failed: {} documents (see the messages above; their stored graphs are untouched)",
+            r.failed
+        )?;
+    }
+    writeln!(
+        out,
+        "store: {} documents, {} sentences with relations, {} mentions, {} actors, {} triples",
+        r.documents, r.sentences, r.mentions, r.actors, r.triples
+    )?;
+    let rel: Vec<String> = r
+        .relations
+        .iter()
+        .map(|(k, v)| format!("{k} {v}"))
+        .collect();
+    writeln!(out, "relations: {}", rel.join(", "))?;
+    writeln!(out, "written to: {}", r.store)?;
+    writeln!(
+        out,
+        "next: actorgraph query queries/who-supports-whom.rq --store {}",
+        r.store
+    )
+}

@@ -12,9 +12,11 @@ pub mod extract;
 pub mod format;
 pub mod gazetteer;
 pub mod ontology;
+pub mod rdf;
 pub mod recognize;
 pub mod rules;
 pub mod segment;
+pub mod store;
 
 use std::path::{Path, PathBuf};
 
@@ -115,6 +117,9 @@ pub struct Engine {
     pub relations: Relations,
     pub gazetteer: Gazetteer,
     pub rule_sets: Vec<RuleSet>,
+    /// Fingerprint of every knowledge file loaded: a store built with other knowledge is
+    /// rebuilt.
+    pub fingerprint: String,
     cleaner: Cleaner,
 }
 
@@ -147,11 +152,26 @@ impl Engine {
             .iter()
             .map(|f| RuleSet::load(f, &relations))
             .collect::<Result<Vec<_>>>()?;
+        let mut knowledge_files = vec![dir.join("relations.toml"), dir.join("corpus.toml")];
+        knowledge_files.extend(files);
+        let gazetteer_dir = dir.join("gazetteer");
+        if let Ok(entries) = std::fs::read_dir(&gazetteer_dir) {
+            let mut g: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+            g.sort();
+            knowledge_files.extend(g);
+        }
+        let mut contents = vec![env!("CARGO_PKG_VERSION").as_bytes().to_vec()];
+        for f in &knowledge_files {
+            contents.push(std::fs::read(f).map_err(|e| Error::io(f, e))?);
+        }
+        let parts: Vec<&[u8]> = contents.iter().map(Vec::as_slice).collect();
+        let fingerprint = rdf::fingerprint(&parts);
         Ok(Engine {
             dir: dir.to_path_buf(),
             relations,
             gazetteer,
             rule_sets,
+            fingerprint,
             cleaner,
         })
     }

@@ -6,9 +6,12 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use actorgraph::format::{write_mentions, MentionFormat};
+use actorgraph::format::{write_build_report, write_mentions, MentionFormat};
+use actorgraph::rdf::Vocab;
+use actorgraph::store::{ExportFormat, GraphStore, QueryFormat};
 use actorgraph::{eval, Corpus, Engine, Error, Language};
 use clap::Parser;
+use std::time::Duration;
 
 fn main() -> ExitCode {
     let args = cli::Args::parse();
@@ -105,6 +108,133 @@ fn run(args: cli::Args) -> Result<ExitCode, Error> {
             out.flush().map_err(io)?;
             Ok(ExitCode::SUCCESS)
         }
+        cli::Command::Build {
+            store,
+            lang,
+            rebuild,
+            json,
+            corpus,
+        } => {
+            let language = language(&engine, &lang, &dir)?;
+            let vocab = Vocab::new(&args.base)?;
+            let corpus = Corpus::load(&corpus)?;
+            let mut problems: Vec<Error> = corpus.errors;
+            let corpus = Corpus {
+                documents: corpus.documents,
+                errors: Vec::new(),
+            };
+            if rebuild && store.exists() {
+                std::fs::remove_dir_all(&store).map_err(|e| Error::io(&store, e))?;
+            }
+            let graph = GraphStore::open(&store, vocab)?;
+            let report = graph.build(&engine, &corpus, &language, &mut problems)?;
+            for p in &problems {
+                eprintln!("actorgraph: {p}");
+            }
+            if json {
+                serde_json::to_writer_pretty(&mut out, &report)
+                    .map_err(|e| Error::Usage(e.to_string()))?;
+                writeln!(out).map_err(io)?;
+            } else {
+                write_build_report(&mut out, &report).map_err(io)?;
+            }
+            out.flush().map_err(io)?;
+            Ok(if problems.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        cli::Command::Query {
+            store,
+            expr,
+            file,
+            format,
+            bind,
+            timeout,
+        } => {
+            let (text, origin) = match (expr, file) {
+                (Some(e), _) => (e, "-e".to_string()),
+                (None, Some(f)) => (
+                    std::fs::read_to_string(&f).map_err(|e| Error::io(&f, e))?,
+                    f.display().to_string(),
+                ),
+                (None, None) => {
+                    return Err(Error::Usage("give a query file or -e 'SPARQL'".into()))
+                }
+            };
+            let bindings = bind
+                .iter()
+                .map(|b| {
+                    b.split_once('=')
+                        .map(|(k, v)| (k.trim_start_matches('?').to_string(), v.to_string()))
+                        .ok_or_else(|| Error::Usage(format!("--bind '{b}' is not NAME=VALUE")))
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            let format = match format {
+                cli::QueryOutFormat::Table => QueryFormat::Table,
+                cli::QueryOutFormat::Csv => QueryFormat::Csv,
+                cli::QueryOutFormat::Tsv => QueryFormat::Tsv,
+                cli::QueryOutFormat::Json => QueryFormat::Json,
+                cli::QueryOutFormat::Xml => QueryFormat::Xml,
+                cli::QueryOutFormat::Turtle => QueryFormat::Turtle,
+                cli::QueryOutFormat::Ntriples => QueryFormat::NTriples,
+            };
+            let graph = GraphStore::open_existing(&store, Vocab::new(&args.base)?)?;
+            graph.query(
+                &text,
+                &origin,
+                &bindings,
+                timeout.map(Duration::from_secs),
+                format,
+                &mut out,
+            )?;
+            out.flush().map_err(io)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        cli::Command::Export {
+            store,
+            format,
+            plain,
+            output,
+        } => {
+            let format = match format {
+                cli::ExportOutFormat::Turtle => ExportFormat::Turtle,
+                cli::ExportOutFormat::Ntriples => ExportFormat::NTriples,
+                cli::ExportOutFormat::Nquads => ExportFormat::NQuads,
+                cli::ExportOutFormat::Trig => ExportFormat::TriG,
+                cli::ExportOutFormat::Rdfxml => ExportFormat::RdfXml,
+                cli::ExportOutFormat::Jsonld => ExportFormat::JsonLd,
+            };
+            let graph = GraphStore::open_existing(&store, Vocab::new(&args.base)?)?;
+            match output {
+                Some(path) => {
+                    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+                    }
+                    let file = std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
+                    let mut w = std::io::BufWriter::new(file);
+                    graph.export(format, plain, &engine.relations, &mut w)?;
+                    w.flush().map_err(|e| Error::io(&path, e))?;
+                    eprintln!("actorgraph: wrote {}", path.display());
+                }
+                None => {
+                    graph.export(format, plain, &engine.relations, &mut out)?;
+                    out.flush().map_err(io)?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        cli::Command::Ontology => {
+            let vocab = Vocab::new(&args.base)?;
+            actorgraph::store::write_turtle(
+                &vocab,
+                &actorgraph::rdf::ontology_quads(&vocab, &engine.relations),
+                &mut out,
+            )?;
+            out.flush().map_err(io)?;
+            Ok(ExitCode::SUCCESS)
+        }
         cli::Command::CheckRules => {
             let failures = actorgraph::rules::check_examples(&engine);
             for f in &failures {
@@ -119,5 +249,16 @@ fn run(args: cli::Args) -> Result<ExitCode, Error> {
                 ExitCode::from(1)
             })
         }
+    }
+}
+
+fn language(engine: &Engine, lang: &str, dir: &std::path::Path) -> Result<Language, Error> {
+    match lang {
+        "auto" => Ok(Language::Auto),
+        l if engine.rules_for(l).is_some() => Ok(Language::Fixed(l.to_string())),
+        l => Err(Error::Usage(format!(
+            "no rules for language '{l}' in {}",
+            dir.join("rules").display()
+        ))),
     }
 }

@@ -1,0 +1,717 @@
+//! Stage 6, store: the Oxigraph store on disk. The only module that touches oxigraph.
+//! `build` loads the ontology, the gazetteer and one named graph per document, replacing
+//! exactly the graphs whose input changed, each in its own transaction; `query` runs SPARQL
+//! over the union of the graphs; `export` writes the dataset in RDF formats.
+//! Entry points: [`GraphStore::open`], [`GraphStore::open_existing`].
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::{
+    GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad as OxQuad, Term as OxTerm,
+    Triple,
+};
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::{
+    CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator, Variable,
+};
+use oxigraph::store::Store;
+
+use crate::error::{Error, Result};
+use crate::rdf::{self, Quad, Term, Vocab};
+use crate::{Corpus, Engine, Language};
+
+/// An actorgraph store on disk.
+pub struct GraphStore {
+    store: Store,
+    path: PathBuf,
+    vocab: Vocab,
+}
+
+/// What a build did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct BuildReport {
+    pub added: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+    pub failed: usize,
+    pub knowledge_changed: bool,
+    pub documents: usize,
+    pub sentences: usize,
+    pub mentions: usize,
+    pub triples: usize,
+    pub actors: usize,
+    pub relations: BTreeMap<String, usize>,
+    pub store: String,
+}
+
+/// Result formats of `query`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryFormat {
+    Table,
+    Csv,
+    Tsv,
+    Json,
+    Xml,
+    Turtle,
+    NTriples,
+}
+
+/// RDF formats of `export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Turtle,
+    NTriples,
+    NQuads,
+    TriG,
+    RdfXml,
+    JsonLd,
+}
+
+impl ExportFormat {
+    fn rdf(self) -> RdfFormat {
+        match self {
+            ExportFormat::Turtle => RdfFormat::Turtle,
+            ExportFormat::NTriples => RdfFormat::NTriples,
+            ExportFormat::NQuads => RdfFormat::NQuads,
+            ExportFormat::TriG => RdfFormat::TriG,
+            ExportFormat::RdfXml => RdfFormat::RdfXml,
+            ExportFormat::JsonLd => RdfFormat::JsonLd {
+                profile: Default::default(),
+            },
+        }
+    }
+}
+
+fn store_error(path: &Path, e: impl std::fmt::Display) -> Error {
+    let text = e.to_string();
+    let message = if text.contains("lock") || text.contains("Resource temporarily unavailable") {
+        format!(
+            "the store is in use by another process (another actorgraph build or query?); wait for it to finish or pass another --store ({text})"
+        )
+    } else {
+        text
+    };
+    Error::Store {
+        path: path.to_path_buf(),
+        message,
+    }
+}
+
+fn to_ox(q: &Quad) -> Result<OxQuad> {
+    let iri =
+        |s: &str| NamedNode::new(s).map_err(|e| Error::Usage(format!("invalid IRI <{s}>: {e}")));
+    let object: OxTerm = match &q.object {
+        Term::Iri(i) => iri(i)?.into(),
+        Term::Literal {
+            value,
+            datatype,
+            lang,
+        } => match (datatype, lang) {
+            (_, Some(l)) => Literal::new_language_tagged_literal(value, l)
+                .map_err(|e| Error::Usage(format!("bad language tag '{l}': {e}")))?
+                .into(),
+            (Some(dt), None) => Literal::new_typed_literal(value, iri(dt)?).into(),
+            (None, None) => Literal::new_simple_literal(value).into(),
+        },
+    };
+    Ok(OxQuad::new(
+        iri(&q.subject)?,
+        iri(&q.predicate)?,
+        object,
+        iri(&q.graph)?,
+    ))
+}
+
+impl GraphStore {
+    /// Opens the store at `path`, creating it if needed.
+    pub fn open(path: &Path, vocab: Vocab) -> Result<GraphStore> {
+        let store = Store::open(path).map_err(|e| store_error(path, e))?;
+        Ok(GraphStore {
+            store,
+            path: path.to_path_buf(),
+            vocab,
+        })
+    }
+
+    /// Opens an existing store; a path that is not one is an error, not a new empty store.
+    pub fn open_existing(path: &Path, vocab: Vocab) -> Result<GraphStore> {
+        if !path.join("CURRENT").is_file() {
+            let what = if path.exists() {
+                "is not an actorgraph store"
+            } else {
+                "does not exist"
+            };
+            return Err(Error::Store {
+                path: path.to_path_buf(),
+                message: format!(
+                    "{what}; run `actorgraph build --store {}` first",
+                    path.display()
+                ),
+            });
+        }
+        Self::open(path, vocab)
+    }
+
+    fn err(&self, e: impl std::fmt::Display) -> Error {
+        store_error(&self.path, e)
+    }
+
+    /// Replaces one named graph with `quads` (and the build record of it) in one transaction.
+    fn replace_graph(&self, graph: &str, quads: &[Quad], record: Option<&str>) -> Result<()> {
+        let name = NamedNode::new(graph)
+            .map_err(|e| Error::Usage(format!("invalid IRI <{graph}>: {e}")))?;
+        let build =
+            NamedNode::new(self.vocab.graph("build")).map_err(|e| Error::Usage(e.to_string()))?;
+        let hash_p = NamedNode::new(self.vocab.ns("contentHash"))
+            .map_err(|e| Error::Usage(e.to_string()))?;
+        let converted = quads.iter().map(to_ox).collect::<Result<Vec<_>>>()?;
+        let mut t = self.store.start_transaction().map_err(|e| self.err(e))?;
+        t.clear_graph(name.as_ref()).map_err(|e| self.err(e))?;
+        let old: Vec<OxQuad> = t
+            .quads_for_pattern(
+                Some(name.as_ref().into()),
+                Some(hash_p.as_ref()),
+                None,
+                Some(build.as_ref().into()),
+            )
+            .collect::<std::result::Result<_, _>>()
+            .map_err(|e| self.err(e))?;
+        for q in &old {
+            t.remove(q);
+        }
+        for q in &converted {
+            t.insert(q);
+        }
+        match record {
+            Some(hash) => t.insert(&OxQuad::new(
+                name.clone(),
+                hash_p,
+                Literal::new_simple_literal(hash),
+                build,
+            )),
+            None => {
+                t.remove_named_graph(name.as_ref())
+                    .map_err(|e| self.err(e))?;
+            }
+        }
+        t.commit().map_err(|e| self.err(e))
+    }
+
+    /// The build records: graph IRI → fingerprint it was built from.
+    fn records(&self) -> Result<BTreeMap<String, String>> {
+        let build =
+            NamedNode::new(self.vocab.graph("build")).map_err(|e| Error::Usage(e.to_string()))?;
+        let mut out = BTreeMap::new();
+        for q in self
+            .store
+            .quads_for_pattern(None, None, None, Some(build.as_ref().into()))
+        {
+            let q = q.map_err(|e| self.err(e))?;
+            if let (NamedOrBlankNode::NamedNode(s), OxTerm::Literal(l)) = (&q.subject, &q.object) {
+                out.insert(s.as_str().to_string(), l.value().to_string());
+            }
+        }
+        Ok(out)
+    }
+
+    /// Builds the store from a corpus: ontology and gazetteer when the knowledge changed, and
+    /// exactly the document graphs that were added, changed or removed. A document that
+    /// cannot be processed is reported and leaves its stored graph as it was.
+    pub fn build(
+        &self,
+        engine: &Engine,
+        corpus: &Corpus,
+        language: &Language,
+        problems: &mut Vec<Error>,
+    ) -> Result<BuildReport> {
+        let v = &self.vocab;
+        let records = self.records()?;
+        let mut report = BuildReport {
+            store: self.path.display().to_string(),
+            ..Default::default()
+        };
+        let knowledge = &engine.fingerprint;
+        let onto_graph = v.graph("ontology");
+        if records.get(&onto_graph) != Some(knowledge) {
+            report.knowledge_changed = true;
+            self.replace_graph(
+                &onto_graph,
+                &rdf::ontology_quads(v, &engine.relations),
+                Some(knowledge),
+            )?;
+            let gaz = v.graph("gazetteer");
+            self.replace_graph(
+                &gaz,
+                &rdf::gazetteer_quads(v, &engine.gazetteer),
+                Some(knowledge),
+            )?;
+        }
+        let mut seen = BTreeSet::new();
+        for doc in &corpus.documents {
+            let iri = v.doc(&doc.meta.id);
+            if !seen.insert(iri.clone()) {
+                problems.push(Error::Document {
+                    path: doc.path.clone(),
+                    message: format!("document id '{}' is used twice; skipped", doc.meta.id),
+                });
+                report.failed += 1;
+                continue;
+            }
+            let meta = format!("{:?}", doc.meta);
+            let hash =
+                rdf::fingerprint(&[doc.raw.as_bytes(), meta.as_bytes(), knowledge.as_bytes()]);
+            let previous = records.get(&iri);
+            if previous == Some(&hash) {
+                report.unchanged += 1;
+                continue;
+            }
+            let analysis = match engine.analyze_document(doc, language) {
+                Ok(a) => a,
+                Err(e) => {
+                    problems.push(e);
+                    report.failed += 1;
+                    continue;
+                }
+            };
+            let quads = rdf::document_quads(v, doc, &analysis.mentions, &engine.gazetteer);
+            self.replace_graph(&iri, &quads, Some(&hash))?;
+            if previous.is_some() {
+                report.updated += 1;
+            } else {
+                report.added += 1;
+            }
+        }
+        let doc_prefix = v.id("doc", "");
+        for iri in records
+            .keys()
+            .filter(|k| k.starts_with(&doc_prefix) && !seen.contains(*k))
+        {
+            self.replace_graph(iri, &[], None)?;
+            report.removed += 1;
+        }
+        self.summarize(&mut report)?;
+        Ok(report)
+    }
+
+    fn count(&self, query: &str) -> Result<Vec<(String, usize)>> {
+        let mut out = Vec::new();
+        let mut prepared = SparqlEvaluator::new()
+            .parse_query(query)
+            .map_err(|e| Error::Usage(format!("internal query: {e}")))?;
+        prepared.dataset_mut().set_default_graph_as_union();
+        if let QueryResults::Solutions(solutions) = prepared
+            .on_store(&self.store)
+            .execute()
+            .map_err(|e| self.err(e))?
+        {
+            for s in solutions {
+                let s = s.map_err(|e| self.err(e))?;
+                let key = match s.get("key") {
+                    Some(OxTerm::NamedNode(n)) => n
+                        .as_str()
+                        .rsplit('#')
+                        .next()
+                        .unwrap_or_default()
+                        .to_string(),
+                    Some(t) => t.to_string(),
+                    None => String::new(),
+                };
+                let n = match s.get("n") {
+                    Some(OxTerm::Literal(l)) => l.value().parse().unwrap_or(0),
+                    _ => 0,
+                };
+                out.push((key, n));
+            }
+        }
+        Ok(out)
+    }
+
+    fn summarize(&self, r: &mut BuildReport) -> Result<()> {
+        let ag = self.vocab.ns("");
+        let one = |q: String| -> Result<usize> { Ok(self.count(&q)?.first().map_or(0, |x| x.1)) };
+        r.documents = one(format!(
+            "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE {{ ?d a <{ag}Document> }}"
+        ))?;
+        r.mentions = one(format!(
+            "SELECT (COUNT(?m) AS ?n) WHERE {{ ?m a <{ag}RelationMention> }}"
+        ))?;
+        r.sentences = one(format!(
+            "SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?d ?i WHERE {{ ?m <{ag}document> ?d ; <{ag}sentenceIndex> ?i }} }}"
+        ))?;
+        r.actors = one(format!(
+            "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {{ ?m a <{ag}RelationMention> {{ ?m <{ag}subject> ?a }} UNION {{ ?m <{ag}object> ?a }} }}"
+        ))?;
+        r.triples = self.store.len().map_err(|e| self.err(e))?;
+        r.relations = self
+            .count(&format!(
+                "SELECT ?key (COUNT(?m) AS ?n) WHERE {{ ?m <{ag}relation> ?key }} GROUP BY ?key ORDER BY ?key"
+            ))?
+            .into_iter()
+            .collect();
+        Ok(())
+    }
+
+    /// Runs a SPARQL query over the union of all graphs and writes its results.
+    pub fn query(
+        &self,
+        text: &str,
+        origin: &str,
+        bindings: &[(String, String)],
+        timeout: Option<Duration>,
+        format: QueryFormat,
+        out: &mut dyn Write,
+    ) -> Result<()> {
+        let mut evaluator = SparqlEvaluator::new();
+        for (name, iri) in rdf::prefixes(&self.vocab) {
+            evaluator = evaluator
+                .with_prefix(name, iri)
+                .map_err(|e| Error::Usage(format!("prefix {name}: {e}")))?;
+        }
+        let token = CancellationToken::new();
+        evaluator = evaluator.with_cancellation_token(token.clone());
+        let mut prepared = evaluator
+            .parse_query(text)
+            .map_err(|e| Error::Query(format!("{origin}: SPARQL syntax error: {e}")))?;
+        prepared.dataset_mut().set_default_graph_as_union();
+        for (name, value) in bindings {
+            let var =
+                Variable::new(name).map_err(|e| Error::Usage(format!("--bind {name}: {e}")))?;
+            prepared = prepared.substitute_variable(var, self.binding_term(value)?);
+        }
+        if let Some(limit) = timeout {
+            let t = token.clone();
+            std::thread::spawn(move || {
+                std::thread::sleep(limit);
+                t.cancel();
+            });
+        }
+        let timed_out = |e: QueryEvaluationError| match e {
+            QueryEvaluationError::Cancelled => Error::Query(format!(
+                "{origin}: the query ran longer than {}s and was stopped (raise --timeout)",
+                timeout.map_or(0, |t| t.as_secs())
+            )),
+            e => Error::Query(format!("{origin}: {e}")),
+        };
+        let io = |e: std::io::Error| Error::Usage(format!("cannot write results: {e}"));
+        match prepared
+            .on_store(&self.store)
+            .execute()
+            .map_err(timed_out)?
+        {
+            QueryResults::Boolean(b) => match format {
+                QueryFormat::Table => writeln!(out, "{b}").map_err(io)?,
+                f => {
+                    let s = QueryResultsSerializer::from_format(results_format(f)?);
+                    s.serialize_boolean_to_writer(&mut *out, b).map_err(io)?;
+                }
+            },
+            QueryResults::Solutions(solutions) => {
+                let vars = solutions.variables().to_vec();
+                let rows = solutions
+                    .collect::<std::result::Result<Vec<_>, _>>()
+                    .map_err(timed_out)?;
+                if format == QueryFormat::Table {
+                    let prefixes = rdf::prefixes(&self.vocab);
+                    let header: Vec<String> = vars.iter().map(|v| v.as_str().to_string()).collect();
+                    let table: Vec<Vec<String>> = rows
+                        .iter()
+                        .map(|r| {
+                            vars.iter()
+                                .map(|v| r.get(v).map_or(String::new(), |t| display(t, &prefixes)))
+                                .collect()
+                        })
+                        .collect();
+                    write_table(out, &header, &table).map_err(io)?;
+                } else {
+                    let s = QueryResultsSerializer::from_format(results_format(format)?);
+                    let mut w = s
+                        .serialize_solutions_to_writer(&mut *out, vars)
+                        .map_err(io)?;
+                    for r in &rows {
+                        w.serialize(r).map_err(io)?;
+                    }
+                    w.finish().map_err(io)?;
+                }
+            }
+            QueryResults::Graph(triples) => {
+                let rdf_format =
+                    match format {
+                        QueryFormat::Turtle | QueryFormat::Table => RdfFormat::Turtle,
+                        QueryFormat::NTriples => RdfFormat::NTriples,
+                        f => return Err(Error::Usage(format!(
+                            "a CONSTRUCT or DESCRIBE query writes turtle or ntriples, not {f:?}"
+                        ))),
+                    };
+                let mut w = self.serializer(rdf_format)?.for_writer(&mut *out);
+                for t in triples {
+                    let t: Triple = t.map_err(timed_out)?;
+                    w.serialize_triple(&t).map_err(io)?;
+                }
+                w.finish().map_err(io)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn binding_term(&self, value: &str) -> Result<OxTerm> {
+        if let Some(iri) = value.strip_prefix('<').and_then(|v| v.strip_suffix('>')) {
+            return Ok(NamedNode::new(iri)
+                .map_err(|e| Error::Usage(format!("--bind: {e}")))?
+                .into());
+        }
+        if value
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        {
+            return Ok(NamedNode::new(self.vocab.actor(value))
+                .map_err(|e| Error::Usage(e.to_string()))?
+                .into());
+        }
+        Ok(Literal::new_simple_literal(value).into())
+    }
+
+    fn serializer(&self, format: RdfFormat) -> Result<RdfSerializer> {
+        let mut s = RdfSerializer::from_format(format);
+        for (name, iri) in rdf::prefixes(&self.vocab) {
+            s = s
+                .with_prefix(name, iri)
+                .map_err(|e| Error::Usage(e.to_string()))?;
+        }
+        Ok(s)
+    }
+
+    /// Writes the whole dataset (or only the plain relation triples with the labels and types
+    /// of their actors). Triple formats get the union of all graphs.
+    pub fn export(
+        &self,
+        format: ExportFormat,
+        plain: bool,
+        relations: &crate::ontology::Relations,
+        out: &mut dyn Write,
+    ) -> Result<()> {
+        let io = |e: std::io::Error| Error::Usage(format!("cannot write export: {e}"));
+        let rdf_format = format.rdf();
+        let quads: Vec<OxQuad> = if plain {
+            let mut set = HashSet::new();
+            let mut actors = HashSet::new();
+            for r in &relations.relations {
+                let p = NamedNode::new(self.vocab.relation(&r.name))
+                    .map_err(|e| Error::Usage(e.to_string()))?;
+                for q in self
+                    .store
+                    .quads_for_pattern(None, Some(p.as_ref()), None, None)
+                {
+                    let q = q.map_err(|e| self.err(e))?;
+                    actors.insert(q.subject.clone());
+                    if let OxTerm::NamedNode(o) = &q.object {
+                        actors.insert(o.clone().into());
+                    }
+                    set.insert(OxQuad::new(
+                        q.subject,
+                        q.predicate,
+                        q.object,
+                        GraphName::DefaultGraph,
+                    ));
+                }
+            }
+            let keep = [
+                "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
+                "http://www.w3.org/2000/01/rdf-schema#label",
+            ];
+            for a in &actors {
+                for p in keep {
+                    let p = NamedNodeRef::new_unchecked(p);
+                    for q in self
+                        .store
+                        .quads_for_pattern(Some(a.as_ref()), Some(p), None, None)
+                    {
+                        let q = q.map_err(|e| self.err(e))?;
+                        set.insert(OxQuad::new(
+                            q.subject,
+                            q.predicate,
+                            q.object,
+                            GraphName::DefaultGraph,
+                        ));
+                    }
+                }
+            }
+            set.into_iter().collect()
+        } else {
+            let mut all: Vec<OxQuad> = self
+                .store
+                .iter()
+                .collect::<std::result::Result<_, _>>()
+                .map_err(|e| self.err(e))?;
+            if !rdf_format.supports_datasets() {
+                let set: HashSet<OxQuad> = all
+                    .into_iter()
+                    .map(|q| OxQuad::new(q.subject, q.predicate, q.object, GraphName::DefaultGraph))
+                    .collect();
+                all = set.into_iter().collect();
+            }
+            all
+        };
+        // Deterministic output: the same store gives the same bytes.
+        let mut quads = quads;
+        quads.sort_by_cached_key(|q| q.to_string());
+        let mut w = self.serializer(rdf_format)?.for_writer(&mut *out);
+        for q in &quads {
+            if rdf_format.supports_datasets() {
+                w.serialize_quad(q).map_err(io)?;
+            } else {
+                w.serialize_triple(q.as_ref()).map_err(io)?;
+            }
+        }
+        w.finish().map_err(io)?;
+        Ok(())
+    }
+
+    /// Loads an N-Quads, TriG or other RDF file into the store (for round trips and for
+    /// merging shards).
+    pub fn load_file(&self, path: &Path) -> Result<()> {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or_default();
+        let format = RdfFormat::from_extension(ext).ok_or_else(|| {
+            Error::Usage(format!("{}: unknown RDF file extension", path.display()))
+        })?;
+        let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+        let mut loader = self.store.bulk_loader();
+        loader
+            .load_from_reader(format, std::io::BufReader::new(file))
+            .map_err(|e| Error::Document {
+                path: path.to_path_buf(),
+                message: e.to_string(),
+            })?;
+        loader.commit().map_err(|e| self.err(e))
+    }
+
+    /// All quads, as sorted N-Quads lines (for comparisons in tests).
+    pub fn canonical_nquads(&self) -> Result<Vec<String>> {
+        let mut lines: Vec<String> = self
+            .store
+            .iter()
+            .map(|q| q.map(|q| format!("{q} .")))
+            .collect::<std::result::Result<_, _>>()
+            .map_err(|e| self.err(e))?;
+        lines.sort();
+        Ok(lines)
+    }
+
+    /// The named graphs in the store.
+    pub fn graphs(&self) -> Result<Vec<String>> {
+        let mut out: Vec<String> = self
+            .store
+            .named_graphs()
+            .map(|g| g.map(|g| g.to_string()))
+            .collect::<std::result::Result<_, _>>()
+            .map_err(|e| self.err(e))?;
+        out.sort();
+        Ok(out)
+    }
+}
+
+fn results_format(f: QueryFormat) -> Result<QueryResultsFormat> {
+    Ok(match f {
+        QueryFormat::Csv => QueryResultsFormat::Csv,
+        QueryFormat::Tsv => QueryResultsFormat::Tsv,
+        QueryFormat::Json => QueryResultsFormat::Json,
+        QueryFormat::Xml => QueryResultsFormat::Xml,
+        f => {
+            return Err(Error::Usage(format!(
+                "a SELECT or ASK query writes table, csv, tsv, json or xml, not {f:?}"
+            )))
+        }
+    })
+}
+
+/// A term for a table cell: IRIs shortened with the known prefixes, literals as their value.
+fn display(t: &OxTerm, prefixes: &[(&'static str, String)]) -> String {
+    match t {
+        OxTerm::NamedNode(n) => {
+            let s = n.as_str();
+            prefixes
+                .iter()
+                .filter(|(_, iri)| s.starts_with(iri.as_str()) && s.len() > iri.len())
+                .max_by_key(|(_, iri)| iri.len())
+                .map_or_else(
+                    || format!("<{s}>"),
+                    |(p, iri)| format!("{p}:{}", &s[iri.len()..]),
+                )
+        }
+        OxTerm::Literal(l) => l.value().replace(['\n', '\t'], " "),
+        other => other.to_string(),
+    }
+}
+
+fn write_table(
+    out: &mut dyn Write,
+    header: &[String],
+    rows: &[Vec<String>],
+) -> std::io::Result<()> {
+    let width = |i: usize| {
+        rows.iter()
+            .map(|r| r[i].chars().count())
+            .chain(std::iter::once(header[i].chars().count()))
+            .max()
+            .unwrap_or(0)
+            .min(100)
+    };
+    let widths: Vec<usize> = (0..header.len()).map(width).collect();
+    let line = |cells: &[String]| {
+        cells
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| {
+                let c: String = c.chars().take(*w).collect();
+                format!("{c:<w$}")
+            })
+            .collect::<Vec<_>>()
+            .join("  ")
+            .trim_end()
+            .to_string()
+    };
+    writeln!(out, "{}", line(header))?;
+    writeln!(
+        out,
+        "{}",
+        widths
+            .iter()
+            .map(|w| "-".repeat(*w))
+            .collect::<Vec<_>>()
+            .join("  ")
+    )?;
+    for r in rows {
+        writeln!(out, "{}", line(r))?;
+    }
+    writeln!(out, "({} rows)", rows.len())
+}
+
+/// Writes quads as Turtle (graph names dropped) with actorgraph's prefixes, sorted.
+pub fn write_turtle(vocab: &Vocab, quads: &[Quad], out: &mut dyn Write) -> Result<()> {
+    let io = |e: std::io::Error| Error::Usage(format!("cannot write Turtle: {e}"));
+    let mut s = RdfSerializer::from_format(RdfFormat::Turtle);
+    for (name, iri) in rdf::prefixes(vocab) {
+        s = s
+            .with_prefix(name, iri)
+            .map_err(|e| Error::Usage(e.to_string()))?;
+    }
+    let mut triples: Vec<Triple> = quads
+        .iter()
+        .map(|q| to_ox(q).map(|q| Triple::new(q.subject, q.predicate, q.object)))
+        .collect::<Result<_>>()?;
+    triples.sort_by_cached_key(|t| t.to_string());
+    triples.dedup();
+    let mut w = s.for_writer(&mut *out);
+    for t in &triples {
+        w.serialize_triple(t).map_err(io)?;
+    }
+    w.finish().map_err(io)?;
+    Ok(())
+}
