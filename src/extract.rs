@@ -424,7 +424,14 @@ fn attribute(
                 .map_or(n, |c| c.end);
             let hedged =
                 (k..phrase_end).any(|i| lx.hedges.iter().any(|p| s.phrase_at(i, p).is_some()));
-            for c in clauses.iter_mut() {
+            // In a main clause it covers the sentence; inside a subordinate clause ("de
+            // zuivering die volgens hem gaande is") only that clause.
+            let own = clauses.iter().position(|c| c.start <= k && k < c.end);
+            let embedded = own.is_some_and(|i| clauses[i].subordinate || clauses[i].relative);
+            for (i, c) in clauses.iter_mut().enumerate() {
+                if embedded && Some(i) != own {
+                    continue;
+                }
                 c.reported = Some(src.clone());
                 c.hedged |= hedged;
             }

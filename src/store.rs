@@ -439,14 +439,15 @@ impl GraphStore {
                 }
             }
             QueryResults::Graph(triples) => {
-                let rdf_format =
-                    match format {
-                        QueryFormat::Turtle | QueryFormat::Table => RdfFormat::Turtle,
-                        QueryFormat::NTriples => RdfFormat::NTriples,
-                        f => return Err(Error::Usage(format!(
+                let rdf_format = match format {
+                    QueryFormat::Turtle | QueryFormat::Table => RdfFormat::Turtle,
+                    QueryFormat::NTriples => RdfFormat::NTriples,
+                    f => {
+                        return Err(Error::Usage(format!(
                             "a CONSTRUCT or DESCRIBE query writes turtle or ntriples, not {f:?}"
-                        ))),
-                    };
+                        )))
+                    }
+                };
                 let mut w = self.serializer(rdf_format)?.for_writer(&mut *out);
                 for t in triples {
                     let t: Triple = t.map_err(timed_out)?;

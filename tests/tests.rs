@@ -446,6 +446,270 @@ mod quality {
     }
 }
 
+/// The knowledge graph: store, build, queries and exports.
+mod graph {
+    use super::*;
+    use actorgraph::rdf::Vocab;
+    use actorgraph::store::{ExportFormat, GraphStore, QueryFormat};
+    use std::sync::OnceLock;
+
+    /// One store built from the shipped corpus, shared by the tests that only read it.
+    fn shared() -> &'static GraphStore {
+        static STORE: OnceLock<(tempfile::TempDir, GraphStore)> = OnceLock::new();
+        &STORE
+            .get_or_init(|| {
+                let dir = tempfile::tempdir().expect("tempdir");
+                let store = build_into(dir.path(), &[root().join("corpus")]);
+                (dir, store)
+            })
+            .1
+    }
+
+    fn build_into(path: &Path, corpus: &[std::path::PathBuf]) -> GraphStore {
+        let store = GraphStore::open(path, Vocab::default()).expect("store opens");
+        let corpus = Corpus::load(corpus).expect("corpus");
+        let mut problems = Vec::new();
+        store
+            .build(&engine(), &corpus, &Language::Auto, &mut problems)
+            .expect("builds");
+        assert!(problems.is_empty(), "{problems:?}");
+        store
+    }
+
+    fn query(store: &GraphStore, text: &str, bind: &[(String, String)]) -> String {
+        let mut out = Vec::new();
+        store
+            .query(text, "test", bind, None, QueryFormat::Tsv, &mut out)
+            .expect("query runs");
+        String::from_utf8(out).expect("utf8")
+    }
+
+    #[test]
+    fn every_shipped_query_answers_with_its_expected_rows() {
+        let store = shared();
+        let mut names = Vec::new();
+        for entry in std::fs::read_dir(root().join("queries")).expect("queries/") {
+            let path = entry.expect("entry").path();
+            if path.extension().is_some_and(|e| e == "rq") {
+                names.push(path);
+            }
+        }
+        names.sort();
+        assert!(names.len() >= 10, "only {} queries", names.len());
+        let mut changed = Vec::new();
+        for path in names {
+            let text = std::fs::read_to_string(&path).expect("read");
+            assert!(
+                text.starts_with("# "),
+                "{} needs a header comment",
+                path.display()
+            );
+            let bind = if text.contains("--bind actor=") {
+                vec![("actor".to_string(), "russia".to_string())]
+            } else {
+                Vec::new()
+            };
+            let got = query(store, &text, &bind);
+            assert!(got.lines().count() > 1, "{} gives no rows", path.display());
+            let stem = path.file_stem().and_then(|s| s.to_str()).expect("stem");
+            let golden = root()
+                .join("tests/golden/queries")
+                .join(format!("{stem}.tsv"));
+            if std::env::var_os("UPDATE_GOLDEN").is_some() {
+                std::fs::create_dir_all(golden.parent().expect("parent")).expect("mkdir");
+                std::fs::write(&golden, &got).expect("write");
+            }
+            let want = std::fs::read_to_string(&golden).unwrap_or_default();
+            if got != want {
+                changed.push(stem.to_string());
+            }
+        }
+        assert!(
+            changed.is_empty(),
+            "query results changed: {changed:?}; review with UPDATE_GOLDEN=1"
+        );
+    }
+
+    #[test]
+    fn the_simplest_sparql_sees_plain_triples_and_provenance_stays_queryable() {
+        let store = shared();
+        let plain = query(store, "ASK { <https://w3id.org/actorgraph/id/actor/turkey> <https://w3id.org/actorgraph/ns#supports> <https://w3id.org/actorgraph/id/actor/azerbaijan> }", &[]);
+        assert!(plain.contains("true"), "{plain}");
+        let negated = query(
+            store,
+            "SELECT ?sentence WHERE { ?m ag:negated true ; ag:subject actor:russia ; ag:relation ag:supports ; ag:object actor:armenia ; ag:sentence ?sentence ; ag:document ?d . ?d dcterms:date ?date }",
+            &[],
+        );
+        assert!(
+            negated.contains("niet meer onvoorwaardelijk steunt"),
+            "{negated}"
+        );
+    }
+
+    #[test]
+    fn the_committed_ontology_is_the_generated_one() {
+        let engine = engine();
+        let v = Vocab::default();
+        let mut out = Vec::new();
+        actorgraph::store::write_turtle(
+            &v,
+            &actorgraph::rdf::ontology_quads(&v, &engine.relations),
+            &mut out,
+        )
+        .expect("writes");
+        let committed = std::fs::read_to_string(root().join("ontology/actorgraph.ttl"))
+            .expect("ontology/actorgraph.ttl");
+        assert!(
+            String::from_utf8(out).expect("utf8") == committed,
+            "ontology/actorgraph.ttl is stale: run `actorgraph ontology > ontology/actorgraph.ttl`"
+        );
+    }
+
+    fn copy_corpus(to: &Path) {
+        for entry in std::fs::read_dir(root().join("corpus")).expect("corpus") {
+            let p = entry.expect("entry").path();
+            std::fs::copy(&p, to.join(p.file_name().expect("name"))).expect("copy");
+        }
+    }
+
+    #[test]
+    fn builds_are_incremental_and_replace_exactly_the_changed_document() {
+        let corpus = tempfile::tempdir().expect("tempdir");
+        copy_corpus(corpus.path());
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = GraphStore::open(dir.path(), Vocab::default()).expect("opens");
+        let engine = engine();
+        let build = |store: &GraphStore| {
+            let c = Corpus::load(&[corpus.path().to_path_buf()]).expect("corpus");
+            let mut problems = Vec::new();
+            let r = store
+                .build(&engine, &c, &Language::Auto, &mut problems)
+                .expect("builds");
+            assert!(problems.is_empty(), "{problems:?}");
+            r
+        };
+        let first = build(&store);
+        assert_eq!((first.added, first.unchanged), (5, 0));
+        let before = store.canonical_nquads().expect("dump");
+        let second = build(&store);
+        assert_eq!(
+            (
+                second.added,
+                second.updated,
+                second.removed,
+                second.unchanged
+            ),
+            (0, 0, 0, 5)
+        );
+        assert!(!second.knowledge_changed);
+        assert_eq!(
+            store.canonical_nquads().expect("dump"),
+            before,
+            "a second build changes nothing"
+        );
+
+        // Edit one document: only its graph changes.
+        let edited = corpus.path().join("003_7bd9e1f2a2a50d6b.txt");
+        let text = std::fs::read_to_string(&edited).expect("read");
+        std::fs::write(&edited, format!("{text}\n\nFrankrijk steunt Armenië.")).expect("write");
+        let third = build(&store);
+        assert_eq!((third.updated, third.unchanged), (1, 4));
+        let after = store.canonical_nquads().expect("dump");
+        let doc = "<https://w3id.org/actorgraph/id/doc/nk2020-moscow-talks>";
+        let others = |lines: &[String]| {
+            lines
+                .iter()
+                .filter(|l| !l.contains(doc))
+                .cloned()
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            others(&after),
+            others(&before),
+            "other graphs are untouched"
+        );
+        assert!(after.iter().any(|l| l.contains("/actor/france> <https://w3id.org/actorgraph/ns#supports> <https://w3id.org/actorgraph/id/actor/armenia>")));
+
+        // Remove a document: its graph goes.
+        std::fs::remove_file(corpus.path().join("000_dbbbc542b57c3476.txt")).expect("remove");
+        let fourth = build(&store);
+        assert_eq!(fourth.removed, 1);
+        let graphs = store.graphs().expect("graphs");
+        assert!(
+            !graphs.iter().any(|g| g.contains("nk2023-offensive")),
+            "{graphs:?}"
+        );
+    }
+
+    #[test]
+    fn same_corpus_same_bytes_and_exports_round_trip() {
+        let a = tempfile::tempdir().expect("tempdir");
+        let b = tempfile::tempdir().expect("tempdir");
+        let sa = build_into(a.path(), &[root().join("corpus")]);
+        let sb = build_into(b.path(), &[root().join("corpus")]);
+        let export = |s: &GraphStore, f: ExportFormat| {
+            let mut out = Vec::new();
+            s.export(f, false, &engine().relations, &mut out)
+                .expect("exports");
+            out
+        };
+        assert_eq!(
+            export(&sa, ExportFormat::NQuads),
+            export(&sb, ExportFormat::NQuads)
+        );
+        assert_eq!(
+            export(&sa, ExportFormat::Turtle),
+            export(&sb, ExportFormat::Turtle)
+        );
+        let file = a.path().join("dump.nq");
+        std::fs::write(&file, export(&sa, ExportFormat::NQuads)).expect("write");
+        let c = tempfile::tempdir().expect("tempdir");
+        let sc = GraphStore::open(c.path(), Vocab::default()).expect("opens");
+        sc.load_file(&file).expect("loads");
+        assert_eq!(
+            sc.canonical_nquads().expect("dump"),
+            sa.canonical_nquads().expect("dump")
+        );
+    }
+
+    #[test]
+    fn exports_parse_in_an_independent_rdf_implementation() {
+        let store = shared();
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut args = Vec::new();
+        for (f, ext, rdflib) in [
+            (ExportFormat::Turtle, "ttl", "turtle"),
+            (ExportFormat::NTriples, "nt", "nt"),
+            (ExportFormat::NQuads, "nq", "nquads"),
+            (ExportFormat::TriG, "trig", "trig"),
+            (ExportFormat::RdfXml, "rdf", "xml"),
+            (ExportFormat::JsonLd, "jsonld", "json-ld"),
+        ] {
+            for plain in [false, true] {
+                let path = dir.path().join(format!("export-{plain}.{ext}"));
+                let mut out = Vec::new();
+                store
+                    .export(f, plain, &engine().relations, &mut out)
+                    .expect("exports");
+                std::fs::write(&path, out).expect("write");
+                args.push(path.display().to_string());
+                args.push(rdflib.to_string());
+            }
+        }
+        let out = std::process::Command::new("python3")
+            .arg(root().join("tests/rdf_check.py"))
+            .args(&args)
+            .output()
+            .expect("python3 runs (scripts/deps installs it)");
+        let text = String::from_utf8_lossy(&out.stdout).to_string()
+            + &String::from_utf8_lossy(&out.stderr);
+        assert!(
+            out.status.success(),
+            "rdflib could not read the exports (is rdflib installed? run scripts/deps):\n{text}"
+        );
+    }
+}
+
 mod cli {
     use super::*;
     use assert_cmd::Command;
@@ -540,6 +804,101 @@ mod cli {
             .success()
             .stdout(contains("ALL"))
             .stdout(contains("precision"));
+    }
+
+    #[test]
+    fn build_then_query_as_a_user_would() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = dir.path().join("store");
+        bin()
+            .arg("build")
+            .arg("--store")
+            .arg(&store)
+            .assert()
+            .success()
+            .stdout(contains("documents: 5 added"))
+            .stdout(contains("relations: "));
+        bin()
+            .arg("build")
+            .arg("--store")
+            .arg(&store)
+            .assert()
+            .success()
+            .stdout(contains("nothing changed: 5 documents up to date"));
+        for format in ["table", "csv", "tsv", "json", "xml"] {
+            bin()
+                .args([
+                    "query",
+                    "queries/blockades.rq",
+                    "--format",
+                    format,
+                    "--store",
+                ])
+                .arg(&store)
+                .assert()
+                .success()
+                .stdout(contains("Lachin corridor"));
+        }
+        bin()
+            .args([
+                "query",
+                "-e",
+                "CONSTRUCT { ?s ag:blockades ?o } WHERE { ?s ag:blockades ?o }",
+                "--format",
+                "ntriples",
+                "--store",
+            ])
+            .arg(&store)
+            .assert()
+            .success()
+            .stdout(contains("<https://w3id.org/actorgraph/ns#blockades>"));
+        bin()
+            .args([
+                "query",
+                "-e",
+                "SELECT ?x WHERE {\n  ?x ag:supports \n}",
+                "--store",
+            ])
+            .arg(&store)
+            .assert()
+            .code(2)
+            .stderr(contains("actorgraph: -e: SPARQL syntax error"))
+            .stderr(contains("3:1"));
+        bin()
+            .args([
+                "query",
+                "--timeout",
+                "1",
+                "-e",
+                "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
+                "--store",
+            ])
+            .arg(&store)
+            .assert()
+            .code(2)
+            .stderr(contains("ran longer than 1s"));
+    }
+
+    #[test]
+    fn a_missing_or_busy_store_is_one_clear_error() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let missing = dir.path().join("nothing");
+        bin()
+            .args(["query", "queries/leaders.rq", "--store"])
+            .arg(&missing)
+            .assert()
+            .code(2)
+            .stderr(contains("does not exist; run `actorgraph build --store"));
+        let store = dir.path().join("store");
+        let held = actorgraph::store::GraphStore::open(&store, actorgraph::rdf::Vocab::default())
+            .expect("opens");
+        bin()
+            .args(["query", "queries/leaders.rq", "--store"])
+            .arg(&store)
+            .assert()
+            .code(2)
+            .stderr(contains("in use by another process"));
+        drop(held);
     }
 
     #[test]
