@@ -273,6 +273,8 @@ pub struct Corpus {
     pub documents: Vec<Document>,
     /// Documents that could not be read; the run goes on without them.
     pub errors: Vec<Error>,
+    /// The ids of those documents: a build keeps what it stored for them.
+    pub unreadable: Vec<String>,
 }
 
 impl Corpus {
@@ -335,23 +337,28 @@ impl Corpus {
             file: name,
             ..Default::default()
         });
-        match std::fs::read(path) {
-            Err(e) => self.errors.push(Error::io(path, e)),
+        let failure = match std::fs::read(path) {
+            Err(e) => Error::io(path, e),
             Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(raw) => self.documents.push(Document {
-                    meta,
-                    path: path.to_path_buf(),
-                    raw,
-                }),
-                Err(e) => self.errors.push(Error::Document {
+                Ok(raw) => {
+                    self.documents.push(Document {
+                        meta,
+                        path: path.to_path_buf(),
+                        raw,
+                    });
+                    return;
+                }
+                Err(e) => Error::Document {
                     path: path.to_path_buf(),
                     message: format!(
                         "not valid UTF-8 at byte {}; skipped",
                         e.utf8_error().valid_up_to()
                     ),
-                }),
+                },
             },
-        }
+        };
+        self.errors.push(failure);
+        self.unreadable.push(meta.id);
     }
 }
 

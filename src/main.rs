@@ -118,11 +118,8 @@ fn run(args: cli::Args) -> Result<ExitCode, Error> {
             let language = language(&engine, &lang, &dir)?;
             let vocab = Vocab::new(&args.base)?;
             let corpus = Corpus::load(&corpus)?;
-            let mut problems: Vec<Error> = corpus.errors;
-            let corpus = Corpus {
-                documents: corpus.documents,
-                errors: Vec::new(),
-            };
+            let mut corpus = corpus;
+            let mut problems: Vec<Error> = std::mem::take(&mut corpus.errors);
             if rebuild && store.exists() {
                 std::fs::remove_dir_all(&store).map_err(|e| Error::io(&store, e))?;
             }

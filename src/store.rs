@@ -286,6 +286,8 @@ impl GraphStore {
                 report.added += 1;
             }
         }
+        // A document that could not be read this time keeps what was stored for it.
+        seen.extend(corpus.unreadable.iter().map(|id| v.doc(id)));
         let doc_prefix = v.id("doc", "");
         for iri in records
             .keys()

@@ -630,6 +630,24 @@ mod graph {
         );
         assert!(after.iter().any(|l| l.contains("/actor/france> <https://w3id.org/actorgraph/ns#supports> <https://w3id.org/actorgraph/id/actor/armenia>")));
 
+        // A file that turns unreadable is reported and keeps its stored graph.
+        let moscow = corpus.path().join("003_7bd9e1f2a2a50d6b.txt");
+        let good = std::fs::read(&moscow).expect("read");
+        std::fs::write(&moscow, b"\xff\xfe not text").expect("write");
+        let c = Corpus::load(&[corpus.path().to_path_buf()]).expect("corpus");
+        assert_eq!(c.errors.len(), 1);
+        let mut problems = Vec::new();
+        let r = store
+            .build(&engine, &c, &Language::Auto, &mut problems)
+            .expect("builds");
+        assert_eq!((r.removed, r.unchanged), (0, 4));
+        assert_eq!(
+            store.canonical_nquads().expect("dump"),
+            after,
+            "nothing stored is lost"
+        );
+        std::fs::write(&moscow, good).expect("restore");
+
         // Remove a document: its graph goes.
         std::fs::remove_file(corpus.path().join("000_dbbbc542b57c3476.txt")).expect("remove");
         let fourth = build(&store);
