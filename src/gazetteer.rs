@@ -64,8 +64,9 @@ pub struct Actor {
     pub kind: ActorType,
     pub label: String,
     pub wikidata: Option<String>,
-    /// All names, adjectives, plurals and seats, for publishing the gazetteer.
-    pub names: Vec<String>,
+    /// All names, adjectives, plurals and seats with their language (none: both), for
+    /// publishing the gazetteer.
+    pub names: Vec<(String, Option<String>)>,
 }
 
 /// How a gazetteer entry refers to its actor.
@@ -168,6 +169,16 @@ pub fn inflect_adjective(adj: &str) -> String {
     format!("{adj}e")
 }
 
+/// "Rusland@nl" → ("Rusland", Some("nl")); "Iran" → ("Iran", None).
+fn split_language(name: &str) -> (String, Option<String>) {
+    match name.rsplit_once('@') {
+        Some((n, lang)) if lang.len() == 2 && lang.chars().all(|c| c.is_ascii_lowercase()) => {
+            (n.to_string(), Some(lang.to_string()))
+        }
+        _ => (name.to_string(), None),
+    }
+}
+
 impl Gazetteer {
     /// Loads every `*.toml` in a directory (or one file), checking ids and names.
     pub fn load(path: &Path) -> Result<Self> {
@@ -222,8 +233,17 @@ impl Gazetteer {
                 ));
             }
             let actor = self.actors.len();
+            let tagged = |list: &[String]| -> Vec<(String, Option<String>)> {
+                list.iter().map(|n| split_language(n)).collect()
+            };
+            let (names, adjectives, plurals, seats) = (
+                tagged(&rec.names),
+                tagged(&rec.adjectives),
+                tagged(&rec.plurals),
+                tagged(&rec.seats),
+            );
             let mut forms: Vec<(String, Form)> = Vec::new();
-            for n in &rec.names {
+            for (n, _) in &names {
                 forms.push((n.clone(), Form::Name));
                 if matches!(rec.kind, ActorType::State | ActorType::Person) {
                     let genitive = if n.ends_with(['s', 'x', 'z']) {
@@ -238,12 +258,14 @@ impl Gazetteer {
                     }
                 }
             }
-            for a in &rec.adjectives {
+            for (a, lang) in &adjectives {
                 forms.push((a.clone(), Form::Adjective));
-                forms.push((inflect_adjective(a), Form::Adjective));
+                if lang.as_deref() != Some("en") {
+                    forms.push((inflect_adjective(a), Form::Adjective));
+                }
             }
-            forms.extend(rec.plurals.iter().map(|p| (p.clone(), Form::Plural)));
-            forms.extend(rec.seats.iter().map(|p| (p.clone(), Form::Seat)));
+            forms.extend(plurals.iter().map(|(p, _)| (p.clone(), Form::Plural)));
+            forms.extend(seats.iter().map(|(p, _)| (p.clone(), Form::Seat)));
             let mut seen = HashSet::new();
             for (written, form) in forms {
                 let toks = name_tokens(&written);
@@ -266,10 +288,10 @@ impl Gazetteer {
                     form,
                 });
             }
-            let mut names = rec.names.clone();
-            names.extend(rec.adjectives.iter().cloned());
-            names.extend(rec.plurals.iter().cloned());
-            names.extend(rec.seats.iter().cloned());
+            let mut names = names;
+            names.extend(adjectives);
+            names.extend(plurals);
+            names.extend(seats);
             self.index.insert(id.clone(), actor);
             self.actors.push(Actor {
                 id,

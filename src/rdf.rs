@@ -412,9 +412,15 @@ pub fn gazetteer_quads(v: &Vocab, gazetteer: &Gazetteer) -> Vec<Quad> {
         o.iri(&s, format!("{RDF}type"), v.ns(class_of(a.kind)));
         o.add(&s, format!("{SKOS}prefLabel"), Term::lang(&a.label, "en"));
         o.add(&s, format!("{RDFS}label"), Term::lang(&a.label, "en"));
-        for n in &a.names {
-            if n != &a.label {
-                o.add(&s, format!("{SKOS}altLabel"), Term::string(n));
+        for (n, lang) in &a.names {
+            let langs: &[&str] = match lang {
+                Some(l) => &[l.as_str()],
+                None => &["en", "nl"],
+            };
+            for l in langs {
+                if !(n == &a.label && *l == "en") {
+                    o.add(&s, format!("{SKOS}altLabel"), Term::lang(n, l));
+                }
             }
         }
         if let Some(q) = &a.wikidata {

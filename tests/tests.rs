@@ -142,6 +142,50 @@ mod rules {
     }
 }
 
+/// The knowledge files are linted like code.
+mod data {
+    use super::*;
+
+    #[test]
+    fn gazetteer_ids_are_sorted_within_each_type_and_names_are_tagged_nl_or_en() {
+        let text =
+            std::fs::read_to_string(root().join("ontology/gazetteer/actors.toml")).expect("read");
+        let mut last: Option<(String, String)> = None;
+        let mut id = String::new();
+        for line in text.lines() {
+            if let Some(v) = line.strip_prefix("id = ") {
+                id = v.trim_matches('"').to_string();
+            }
+            if let Some(t) = line.strip_prefix("type = ") {
+                let t = t.trim_matches('"').to_string();
+                if let Some((lt, lid)) = &last {
+                    assert!(
+                        lt != &t || lid < &id,
+                        "'{id}' is out of order after '{lid}'"
+                    );
+                }
+                last = Some((t, id.clone()));
+            }
+            for list in ["names = ", "adjectives = ", "plurals = ", "seats = "] {
+                if let Some(v) = line.strip_prefix(list) {
+                    for tag in v
+                        .split('"')
+                        .skip(1)
+                        .step_by(2)
+                        .filter_map(|n| n.rsplit_once('@'))
+                        .map(|x| x.1)
+                    {
+                        assert!(
+                            tag == "nl" || tag == "en",
+                            "unknown language tag @{tag} in: {line}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Grammar of the engine, checked in the fictional world of tests/fixtures/world so that
 /// these tests do not move when the real gazetteer does.
 mod grammar {
