@@ -692,10 +692,26 @@ mod graph {
         );
         std::fs::write(&moscow, good).expect("restore");
 
+        // A change to the rules rebuilds every document and reloads ontology and gazetteer.
+        let changed = ontology_copy(|r| format!("{r}\n# a comment changes the fingerprint\n"));
+        let other = Engine::load(changed.path()).expect("loads");
+        let c = Corpus::load(&[corpus.path().to_path_buf()]).expect("corpus");
+        let mut problems = Vec::new();
+        let r = store
+            .build(&other, &c, &Language::Auto, &mut problems)
+            .expect("builds");
+        assert!(r.knowledge_changed && r.updated == 5, "{r:?}");
+        assert_eq!(
+            store.canonical_nquads().expect("dump").len(),
+            after.len(),
+            "same output, rebuilt"
+        );
+
         // Remove a document: its graph goes.
         std::fs::remove_file(corpus.path().join("000_dbbbc542b57c3476.txt")).expect("remove");
         let fourth = build(&store);
         assert_eq!(fourth.removed, 1);
+        assert!(fourth.knowledge_changed, "back to the shipped rules");
         let graphs = store.graphs().expect("graphs");
         assert!(
             !graphs.iter().any(|g| g.contains("nk2023-offensive")),
