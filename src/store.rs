@@ -130,6 +130,7 @@ fn to_ox(q: &Quad) -> Result<OxQuad> {
 impl GraphStore {
     /// Opens the store at `path`, creating it if needed.
     pub fn open(path: &Path, vocab: Vocab) -> Result<GraphStore> {
+        std::fs::create_dir_all(path).map_err(|e| Error::io(path, e))?;
         let store = Store::open(path).map_err(|e| store_error(path, e))?;
         Ok(GraphStore {
             store,

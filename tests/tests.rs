@@ -887,7 +887,8 @@ mod cli {
     #[test]
     fn build_then_query_as_a_user_would() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let store = dir.path().join("store");
+        // A store path whose parents do not exist yet, like the default out/store.
+        let store = dir.path().join("out/store");
         bin()
             .arg("build")
             .arg("--store")
