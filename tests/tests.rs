@@ -904,55 +904,29 @@ mod cli {
             .assert()
             .success()
             .stdout(contains("nothing changed: 5 documents up to date"));
+        let query = |args: &[&str]| {
+            let mut c = bin();
+            c.arg("query").args(args).arg("--store").arg(&store);
+            c
+        };
         for format in ["table", "csv", "tsv", "json", "xml"] {
-            bin()
-                .args([
-                    "query",
-                    "queries/blockades.rq",
-                    "--format",
-                    format,
-                    "--store",
-                ])
-                .arg(&store)
+            query(&["queries/blockades.rq", "--format", format])
                 .assert()
                 .success()
                 .stdout(contains("Lachin corridor"));
         }
-        bin()
-            .args([
-                "query",
-                "-e",
-                "CONSTRUCT { ?s ag:blockades ?o } WHERE { ?s ag:blockades ?o }",
-                "--format",
-                "ntriples",
-                "--store",
-            ])
-            .arg(&store)
+        let construct = "CONSTRUCT { ?s ag:blockades ?o } WHERE { ?s ag:blockades ?o }";
+        query(&["-e", construct, "--format", "ntriples"])
             .assert()
             .success()
             .stdout(contains("<https://w3id.org/actorgraph/ns#blockades>"));
-        bin()
-            .args([
-                "query",
-                "-e",
-                "SELECT ?x WHERE {\n  ?x ag:supports \n}",
-                "--store",
-            ])
-            .arg(&store)
+        query(&["-e", "SELECT ?x WHERE {\n  ?x ag:supports \n}"])
             .assert()
             .code(2)
             .stderr(contains("actorgraph: -e: SPARQL syntax error"))
             .stderr(contains("3:1"));
-        bin()
-            .args([
-                "query",
-                "--timeout",
-                "1",
-                "-e",
-                "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
-                "--store",
-            ])
-            .arg(&store)
+        let slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }";
+        query(&["--timeout", "1", "-e", slow])
             .assert()
             .code(2)
             .stderr(contains("ran longer than 1s"));
