@@ -2,7 +2,7 @@
 //! name they go by. Entry point: [`Gazetteer::load`]. The recognizer matches its [`Entry`]s.
 
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
@@ -49,6 +49,81 @@ struct ActorRecord {
     #[serde(default)]
     seats: Vec<String>,
     wikidata: Option<String>,
+    #[serde(default)]
+    roles: Vec<RoleRecord>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RoleRecord {
+    relation: String,
+    of: String,
+    from: Option<String>,
+    to: Option<String>,
+}
+
+/// A standing tie of an actor to another: a person who leads a state, a body that belongs to
+/// an organisation, with the years it held where known. The analyses use roles to roll people
+/// and bodies up into the state or organisation they stand for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Role {
+    /// `leaderOf` or `memberOf`.
+    pub relation: String,
+    /// The id of the actor led or belonged to.
+    pub of: String,
+    /// First and last date the role held (YYYY, YYYY-MM or YYYY-MM-DD), inclusive.
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+impl Role {
+    /// Whether the role held on `date` (YYYY, YYYY-MM or YYYY-MM-DD); an undated role or an
+    /// unknown date always holds.
+    pub fn holds_on(&self, date: Option<&str>) -> bool {
+        let Some(date) = date.filter(|d| is_partial_date(d)) else {
+            return true;
+        };
+        let after_start = self
+            .from
+            .as_deref()
+            .is_none_or(|from| date_end(date) >= date_start(from));
+        let before_end = self
+            .to
+            .as_deref()
+            .is_none_or(|to| date_start(date) <= date_end(to));
+        after_start && before_end
+    }
+}
+
+/// Whether `s` is YYYY, YYYY-MM or YYYY-MM-DD.
+pub fn is_partial_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    match b.len() {
+        4 => digits(0..4),
+        7 => digits(0..4) && b[4] == b'-' && digits(5..7),
+        10 => digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10),
+        _ => false,
+    }
+}
+
+/// The first day a partial date covers, as YYYY-MM-DD ("2020" gives "2020-01-01").
+pub fn date_start(d: &str) -> String {
+    match d.len() {
+        4 => format!("{d}-01-01"),
+        7 => format!("{d}-01"),
+        _ => d.to_string(),
+    }
+}
+
+/// The last day a partial date covers, for comparisons ("2020" gives "2020-12-31", "2020-02"
+/// gives "2020-02-31", which sorts after every real day of the month).
+pub fn date_end(d: &str) -> String {
+    match d.len() {
+        4 => format!("{d}-12-31"),
+        7 => format!("{d}-31"),
+        _ => d.to_string(),
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -67,6 +142,8 @@ pub struct Actor {
     /// All names, adjectives, plurals and seats with their language (none: both), for
     /// publishing the gazetteer.
     pub names: Vec<(String, Option<String>)>,
+    /// The offices and bodies it belongs to.
+    pub roles: Vec<Role>,
 }
 
 /// How a gazetteer entry refers to its actor.
@@ -195,13 +272,27 @@ impl Gazetteer {
             files.push(path.to_path_buf());
         }
         let mut g = Gazetteer::default();
+        let mut role_lines = Vec::new();
         for file in files {
-            g.add_file(&file)?;
+            g.add_file(&file, &mut role_lines)?;
+        }
+        for (file, line, actor, of) in role_lines {
+            if !g.index.contains_key(&of) {
+                return Err(Error::data(
+                    &file,
+                    line,
+                    format!("actor '{actor}': role of unknown actor '{of}'"),
+                ));
+            }
         }
         Ok(g)
     }
 
-    fn add_file(&mut self, path: &Path) -> Result<()> {
+    fn add_file(
+        &mut self,
+        path: &Path,
+        role_lines: &mut Vec<(PathBuf, usize, String, String)>,
+    ) -> Result<()> {
         let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
         let file: GazetteerFile = toml::from_str(&text).map_err(|e| toml_error(path, &text, e))?;
         for rec in file.actor {
@@ -231,6 +322,37 @@ impl Gazetteer {
                     line,
                     format!("actor '{id}' needs a label and at least one name"),
                 ));
+            }
+            let mut roles = Vec::new();
+            for r in rec.roles {
+                if r.relation != "leaderOf" && r.relation != "memberOf" {
+                    return Err(Error::data(
+                        path,
+                        line,
+                        format!(
+                            "actor '{id}': a role's relation is leaderOf or memberOf, not '{}'",
+                            r.relation
+                        ),
+                    ));
+                }
+                for d in [&r.from, &r.to].into_iter().flatten() {
+                    if !is_partial_date(d) {
+                        return Err(Error::data(
+                            path,
+                            line,
+                            format!(
+                                "actor '{id}': role date '{d}' is not YYYY, YYYY-MM or YYYY-MM-DD"
+                            ),
+                        ));
+                    }
+                }
+                role_lines.push((path.to_path_buf(), line, id.clone(), r.of.clone()));
+                roles.push(Role {
+                    relation: r.relation,
+                    of: r.of,
+                    from: r.from,
+                    to: r.to,
+                });
             }
             let actor = self.actors.len();
             let tagged = |list: &[String]| -> Vec<(String, Option<String>)> {
@@ -299,6 +421,7 @@ impl Gazetteer {
                 label: rec.label,
                 wikidata: rec.wikidata,
                 names,
+                roles,
             });
         }
         let entries = &self.entries;

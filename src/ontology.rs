@@ -28,6 +28,18 @@ pub struct Relation {
     /// The actor types the object may have (rdfs:range); empty: any.
     #[serde(default)]
     pub object_types: Vec<crate::gazetteer::ActorType>,
+    /// The colour of its edges in diagrams (#rrggbb); grey when not given.
+    pub color: Option<String>,
+    /// How strongly one mention ties two actors together or apart in the bloc analysis
+    /// (0–10; 1 when not given).
+    pub intensity: Option<f64>,
+}
+
+impl Relation {
+    /// The intensity, 1 when not given.
+    pub fn intensity(&self) -> f64 {
+        self.intensity.unwrap_or(1.0)
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -58,6 +70,26 @@ impl Relations {
                     path,
                     at(&r.name),
                     format!("duplicate relation '{}'", r.name),
+                ));
+            }
+            let hex = |c: &str| {
+                c.len() == 7 && c.starts_with('#') && c[1..].chars().all(|x| x.is_ascii_hexdigit())
+            };
+            if let Some(c) = r.color.as_deref().filter(|c| !hex(c)) {
+                return Err(Error::data(
+                    path,
+                    at(&r.name),
+                    format!("relation '{}': color '{c}' is not #rrggbb", r.name),
+                ));
+            }
+            if let Some(x) = r.intensity.filter(|x| !(0.0..=10.0).contains(x)) {
+                return Err(Error::data(
+                    path,
+                    at(&r.name),
+                    format!(
+                        "relation '{}': intensity {x} is not between 0 and 10",
+                        r.name
+                    ),
                 ));
             }
             if !(-1..=1).contains(&r.sign) {
