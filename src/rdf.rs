@@ -189,7 +189,8 @@ impl Out<'_> {
     }
 }
 
-fn class_of(kind: ActorType) -> &'static str {
+/// The ontology class of an actor type.
+pub fn class_of(kind: ActorType) -> &'static str {
     match kind {
         ActorType::State => "State",
         ActorType::Person => "Person",
@@ -197,6 +198,19 @@ fn class_of(kind: ActorType) -> &'static str {
         ActorType::Place => "Place",
         ActorType::Group => "Group",
     }
+}
+
+/// The actor type of an ontology class name (the inverse of [`class_of`]).
+pub fn type_of_class(class: &str) -> Option<ActorType> {
+    [
+        ActorType::State,
+        ActorType::Person,
+        ActorType::Organisation,
+        ActorType::Place,
+        ActorType::Group,
+    ]
+    .into_iter()
+    .find(|&k| class_of(k) == class)
 }
 
 /// The ontology: classes, the relation properties with labels, definitions, domain and range,

@@ -608,6 +608,124 @@ impl GraphStore {
         Ok(lines)
     }
 
+    /// Every relation mention in the store with its document's date, sorted by document,
+    /// sentence and offsets: the input of the analyses, diagrams and graph exports.
+    pub fn mentions(&self) -> Result<Vec<DatedMention>> {
+        let ag = self.vocab.ns("");
+        let skos = "http://www.w3.org/2004/02/skos/core#";
+        let rdfs = "http://www.w3.org/2000/01/rdf-schema#";
+        let dct = "http://purl.org/dc/terms/";
+        // Labels and types of every actor: the gazetteer's, and those of people first named
+        // in a document.
+        let mut actors: BTreeMap<String, (String, crate::gazetteer::ActorType)> = BTreeMap::new();
+        for row in self.select(&format!(
+            "SELECT ?a ?label ?class WHERE {{ ?a a ?class ; <{skos}prefLabel>|<{rdfs}label> ?label . \
+             FILTER(STRSTARTS(STR(?class), \"{ag}\")) }}"
+        ))? {
+            let (Some(a), Some(label), Some(class)) = (row.iri("a"), row.text("label"), row.iri("class"))
+            else {
+                continue;
+            };
+            if let Some(kind) = rdf::type_of_class(class.trim_start_matches(ag.as_str())) {
+                actors.entry(a).or_insert((label, kind));
+            }
+        }
+        let actor_base = self.vocab.actor("");
+        let actor = |iri: &str| -> crate::ActorOut {
+            let id = iri.strip_prefix(actor_base.as_str()).unwrap_or(iri);
+            let (label, kind) = actors
+                .get(iri)
+                .cloned()
+                .unwrap_or_else(|| (id.to_string(), crate::gazetteer::ActorType::Group));
+            crate::ActorOut {
+                id: format!("{}{id}", crate::ACTOR_BASE),
+                label,
+                kind,
+            }
+        };
+        let doc_base = self.vocab.doc("");
+        let mut out = Vec::new();
+        for row in self.select(&format!(
+            "SELECT ?doc ?date ?path ?s ?r ?o ?neg ?mod ?src ?rule ?sentence ?idx ?ev ?start ?end WHERE {{ \
+             ?m a <{ag}RelationMention> ; <{ag}document> ?doc ; <{ag}subject> ?s ; <{ag}relation> ?r ; \
+             <{ag}object> ?o ; <{ag}negated> ?neg ; <{ag}modality> ?mod ; <{ag}rule> ?rule ; \
+             <{ag}sentence> ?sentence ; <{ag}sentenceIndex> ?idx ; <{ag}evidence> ?ev ; \
+             <{ag}start> ?start ; <{ag}end> ?end . \
+             OPTIONAL {{ ?doc <{dct}date> ?date }} OPTIONAL {{ ?doc <{ag}path> ?path }} \
+             OPTIONAL {{ ?m <{ag}source> ?src }} }}"
+        ))? {
+            let (Some(doc), Some(s), Some(r), Some(o)) =
+                (row.iri("doc"), row.iri("s"), row.iri("r"), row.iri("o"))
+            else {
+                continue;
+            };
+            let modality = match row.iri("mod").as_deref().map(|m| m.trim_start_matches(ag.as_str())) {
+                Some("Reported") => crate::Modality::Reported,
+                Some("Hedged") => crate::Modality::Hedged,
+                _ => crate::Modality::Asserted,
+            };
+            let number = |name: &str| row.text(name).and_then(|v| v.parse().ok()).unwrap_or(0);
+            out.push(DatedMention {
+                date: row.text("date"),
+                mention: crate::RelationMention {
+                    doc: doc.strip_prefix(doc_base.as_str()).unwrap_or(&doc).to_string(),
+                    path: row.text("path").unwrap_or_default(),
+                    sentence: number("idx"),
+                    start: number("start"),
+                    end: number("end"),
+                    text: row.text("sentence").unwrap_or_default(),
+                    subject: actor(&s),
+                    object: actor(&o),
+                    relation: r.trim_start_matches(ag.as_str()).to_string(),
+                    negated: row.text("neg").as_deref() == Some("true"),
+                    modality,
+                    source: row.iri("src").map(|src| actor(&src)),
+                    rule: row.text("rule").unwrap_or_default(),
+                    evidence: row.text("ev").unwrap_or_default(),
+                },
+            });
+        }
+        out.sort_by(|a, b| {
+            let key = |m: &DatedMention| {
+                (
+                    m.mention.doc.clone(),
+                    m.mention.sentence,
+                    m.mention.start,
+                    m.mention.end,
+                    m.mention.subject.id.clone(),
+                    m.mention.relation.clone(),
+                    m.mention.object.id.clone(),
+                    m.mention.negated,
+                )
+            };
+            key(a).cmp(&key(b))
+        });
+        Ok(out)
+    }
+
+    /// Runs an internal SELECT over the union graph.
+    fn select(&self, query: &str) -> Result<Vec<Row>> {
+        let mut prepared = SparqlEvaluator::new()
+            .parse_query(query)
+            .map_err(|e| Error::Usage(format!("internal query: {e}")))?;
+        prepared.dataset_mut().set_default_graph_as_union();
+        let mut rows = Vec::new();
+        if let QueryResults::Solutions(solutions) = prepared
+            .on_store(&self.store)
+            .execute()
+            .map_err(|e| self.err(e))?
+        {
+            for s in solutions {
+                let s = s.map_err(|e| self.err(e))?;
+                rows.push(Row(s
+                    .iter()
+                    .map(|(v, t)| (v.as_str().to_string(), t.clone()))
+                    .collect()));
+            }
+        }
+        Ok(rows)
+    }
+
     /// The named graphs in the store.
     pub fn graphs(&self) -> Result<Vec<String>> {
         let mut out: Vec<String> = self
@@ -618,6 +736,37 @@ impl GraphStore {
             .map_err(|e| self.err(e))?;
         out.sort();
         Ok(out)
+    }
+}
+
+/// A relation mention read back from the store, with the date of its document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DatedMention {
+    /// `dcterms:date` of the document (YYYY-MM-DD, YYYY-MM or free text), if known.
+    pub date: Option<String>,
+    pub mention: crate::RelationMention,
+}
+
+/// One solution of an internal query.
+struct Row(Vec<(String, OxTerm)>);
+
+impl Row {
+    fn get(&self, name: &str) -> Option<&OxTerm> {
+        self.0.iter().find(|(v, _)| v == name).map(|(_, t)| t)
+    }
+
+    fn iri(&self, name: &str) -> Option<String> {
+        match self.get(name)? {
+            OxTerm::NamedNode(n) => Some(n.as_str().to_string()),
+            _ => None,
+        }
+    }
+
+    fn text(&self, name: &str) -> Option<String> {
+        match self.get(name)? {
+            OxTerm::Literal(l) => Some(l.value().to_string()),
+            _ => None,
+        }
     }
 }
 
