@@ -113,16 +113,127 @@ pub enum Command {
         store: PathBuf,
         #[arg(long, value_enum)]
         format: ExportOutFormat,
-        /// Only the plain relation triples with their actors' types and labels.
+        /// Only the plain relation triples with their actors' types and labels (RDF formats).
         #[arg(long)]
         plain: bool,
+        /// Write here instead of standard output (a directory for neo4j).
+        #[arg(long, short = 'o', value_name = "PATH")]
+        output: Option<PathBuf>,
+        /// For graphml, neo4j and cytoscape: which part of the graph.
+        #[command(flatten)]
+        view: ViewArgs,
+    },
+    /// Measure the graph in the store: degree, PageRank, betweenness, components, signed
+    /// balance and the two blocs; or, with --compare, what changed between two periods.
+    Analyze {
+        /// The store directory.
+        #[arg(long, default_value = "out/store", value_name = "DIR")]
+        store: PathBuf,
+        #[command(flatten)]
+        view: ViewArgs,
+        /// Compare two periods (YYYY, YYYY-MM, YYYY-MM-DD or FROM..TO): relations gained and
+        /// lost per pair of actors.
+        #[arg(long, num_args = 2, value_names = ["BEFORE", "AFTER"])]
+        compare: Option<Vec<String>>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+        format: ReportFormat,
+    },
+    /// The shortest chains of relations between two actors, each link with its evidence.
+    Path {
+        /// The store directory.
+        #[arg(long, default_value = "out/store", value_name = "DIR")]
+        store: PathBuf,
+        /// The first actor: English label, id or any name in the gazetteer.
+        from: String,
+        /// The second actor.
+        to: String,
+        /// At most this many chains.
+        #[arg(long, default_value_t = 5)]
+        limit: usize,
+        #[command(flatten)]
+        view: ViewArgs,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+        format: ReportFormat,
+    },
+    /// Draw the graph: DOT, or SVG/PNG through Graphviz (an SVG by a built-in layout when
+    /// Graphviz is not installed).
+    Render {
+        /// The store directory.
+        #[arg(long, default_value = "out/store", value_name = "DIR")]
+        store: PathBuf,
+        #[command(flatten)]
+        view: ViewArgs,
+        /// dot, svg or png; default from the --output extension, else dot.
+        #[arg(long, value_enum)]
+        format: Option<DiagramOutFormat>,
         /// Write here instead of standard output.
         #[arg(long, short = 'o', value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Do not draw the two blocs as clusters.
+        #[arg(long)]
+        no_blocs: bool,
+        /// The title above the diagram.
+        #[arg(long)]
+        title: Option<String>,
     },
     /// Print the ontology (classes and relation properties) as Turtle, generated from
     /// relations.toml; ontology/actorgraph.ttl is this output.
     Ontology,
+}
+
+/// The projection options shared by analyze, path, render and the graph exports.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ViewArgs {
+    /// Only these relations (repeat or separate with commas); `cooperation`, `conflict` and
+    /// `structural` stand for all relations of that sign. Default: all.
+    #[arg(long = "relation", value_name = "NAME")]
+    pub relations: Vec<String>,
+    /// Besides asserted claims, also these (repeat or separate with commas): negated,
+    /// hedged (hedged and reported claims), all.
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "KIND")]
+    pub include: Vec<Include>,
+    /// Leave out links with fewer mentions.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub min_mentions: usize,
+    /// Only documents dated on or after this (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Only documents dated on or before this.
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Only the actors within --depth links of this one (English label, id or any name).
+    #[arg(long, value_name = "ACTOR")]
+    pub focus: Option<String>,
+    /// How far from --focus to go.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub depth: usize,
+    /// Count people and bodies as the state or organisation they lead or belong to
+    /// ("Poetin" adds to Russia).
+    #[arg(long)]
+    pub roll_up: bool,
+}
+
+/// Claims kept beside the asserted ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Include {
+    Negated,
+    Hedged,
+    All,
+}
+
+/// Output formats of `analyze` and `path`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Table,
+    Json,
+}
+
+/// Output formats of `render`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiagramOutFormat {
+    Dot,
+    Svg,
+    Png,
 }
 
 /// Result formats of `query`.
@@ -146,6 +257,12 @@ pub enum ExportOutFormat {
     Trig,
     Rdfxml,
     Jsonld,
+    /// GraphML for Gephi, yEd, Cytoscape and NetworkX.
+    Graphml,
+    /// Neo4j import CSVs (--output names the directory).
+    Neo4j,
+    /// Cytoscape.js JSON.
+    Cytoscape,
 }
 
 /// Output formats of `extract`.

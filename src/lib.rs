@@ -1,19 +1,23 @@
 //! actorgraph turns news text into a knowledge graph of political actors and their relations.
 //!
 //! The pipeline runs one way through its stages:
-//! `corpus → segment → recognize (gazetteer) → extract (rules) → …`
+//! `corpus → segment → recognize (gazetteer) → extract (rules) → rdf → store → analyze →
+//! render / export`
 //! [`Engine`] holds the knowledge (relations, gazetteer, rules, cleaning rules) loaded and
 //! checked once; [`Engine::extract_document`] runs a document through the stages.
 
+pub mod analyze;
 pub mod corpus;
 pub mod error;
 pub mod eval;
+pub mod export;
 pub mod extract;
 pub mod format;
 pub mod gazetteer;
 pub mod ontology;
 pub mod rdf;
 pub mod recognize;
+pub mod render;
 pub mod rules;
 pub mod segment;
 pub mod store;

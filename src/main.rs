@@ -6,8 +6,11 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use actorgraph::analyze::report::{self, Analysis, Comparison, PathReport};
+use actorgraph::analyze::{paths, Network, Period, View};
 use actorgraph::format::{write_build_report, write_mentions, MentionFormat};
 use actorgraph::rdf::Vocab;
+use actorgraph::render::{DiagramFormat, Renderer};
 use actorgraph::store::{ExportFormat, GraphStore, QueryFormat};
 use actorgraph::{eval, Corpus, Engine, Error, Language};
 use clap::Parser;
@@ -194,6 +197,7 @@ fn run(args: cli::Args) -> Result<ExitCode, Error> {
             format,
             plain,
             output,
+            view,
         } => {
             let format = match format {
                 cli::ExportOutFormat::Turtle => ExportFormat::Turtle,
@@ -202,21 +206,166 @@ fn run(args: cli::Args) -> Result<ExitCode, Error> {
                 cli::ExportOutFormat::Trig => ExportFormat::TriG,
                 cli::ExportOutFormat::Rdfxml => ExportFormat::RdfXml,
                 cli::ExportOutFormat::Jsonld => ExportFormat::JsonLd,
+                graph_format => {
+                    if plain {
+                        return Err(Error::Usage(
+                            "--plain applies to the RDF formats only".into(),
+                        ));
+                    }
+                    let net = network(&engine, &store, &args.base, &view)?;
+                    return export_graph(&engine, &net, graph_format, output.as_deref(), &mut out);
+                }
             };
+            if view_given(&view) {
+                return Err(Error::Usage(
+                    "--relation, --include, --from, --to, --focus, --min-mentions and --roll-up \
+                     apply to graphml, neo4j and cytoscape; an RDF export holds the whole store"
+                        .into(),
+                ));
+            }
             let graph = GraphStore::open_existing(&store, Vocab::new(&args.base)?)?;
             match output {
                 Some(path) => {
-                    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-                        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-                    }
-                    let file = std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
-                    let mut w = std::io::BufWriter::new(file);
+                    let mut w = create(&path)?;
                     graph.export(format, plain, &engine.relations, &mut w)?;
                     w.flush().map_err(|e| Error::io(&path, e))?;
                     eprintln!("actorgraph: wrote {}", path.display());
                 }
                 None => {
                     graph.export(format, plain, &engine.relations, &mut out)?;
+                    out.flush().map_err(io)?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        cli::Command::Analyze {
+            store,
+            view,
+            compare,
+            format,
+        } => {
+            let mentions = stored_mentions(&store, &args.base)?;
+            if let Some(periods) = compare {
+                if view.from.is_some() || view.to.is_some() {
+                    return Err(Error::Usage(
+                        "--compare gives the periods; leave out --from and --to".into(),
+                    ));
+                }
+                let mut nets = Vec::new();
+                for p in &periods {
+                    let mut v = to_view(&view)?;
+                    v.period = Period::parse(p)?;
+                    nets.push(Network::project(
+                        &mentions,
+                        &engine.relations,
+                        &engine.gazetteer,
+                        &v,
+                    )?);
+                }
+                let c = Comparison {
+                    before: nets[0].view.period.clone(),
+                    after: nets[1].view.period.clone(),
+                    dyads: paths::compare(&nets[0], &nets[1]),
+                };
+                match format {
+                    cli::ReportFormat::Json => json(&mut out, &c)?,
+                    cli::ReportFormat::Table => {
+                        report::write_comparison(&mut out, &c).map_err(io)?
+                    }
+                }
+            } else {
+                let net = Network::project(
+                    &mentions,
+                    &engine.relations,
+                    &engine.gazetteer,
+                    &to_view(&view)?,
+                )?;
+                let a = Analysis::of(&net);
+                match format {
+                    cli::ReportFormat::Json => json(&mut out, &a)?,
+                    cli::ReportFormat::Table => report::write_analysis(&mut out, &a).map_err(io)?,
+                }
+            }
+            out.flush().map_err(io)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        cli::Command::Path {
+            store,
+            from,
+            to,
+            limit,
+            view,
+            format,
+        } => {
+            let net = network(&engine, &store, &args.base, &view)?;
+            let (a, b) = (
+                net.find(&from, &engine.gazetteer)?,
+                net.find(&to, &engine.gazetteer)?,
+            );
+            let chains = paths::shortest_chains(&net, a, b, limit.max(1));
+            let p = PathReport {
+                from: net.graph[a].label.clone(),
+                to: net.graph[b].label.clone(),
+                length: chains.first().map(|c| c.hops.len()),
+                chains,
+            };
+            match format {
+                cli::ReportFormat::Json => json(&mut out, &p)?,
+                cli::ReportFormat::Table => report::write_paths(&mut out, &p).map_err(io)?,
+            }
+            out.flush().map_err(io)?;
+            Ok(if p.length.is_some() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        cli::Command::Render {
+            store,
+            view,
+            format,
+            output,
+            no_blocs,
+            title,
+        } => {
+            let net = network(&engine, &store, &args.base, &view)?;
+            let format = match (format, output.as_ref().and_then(|p| p.extension())) {
+                (Some(cli::DiagramOutFormat::Dot), _) => DiagramFormat::Dot,
+                (Some(cli::DiagramOutFormat::Svg), _) => DiagramFormat::Svg,
+                (Some(cli::DiagramOutFormat::Png), _) => DiagramFormat::Png,
+                (None, Some(x)) if x == "svg" => DiagramFormat::Svg,
+                (None, Some(x)) if x == "png" => DiagramFormat::Png,
+                _ => DiagramFormat::Dot,
+            };
+            let blocs = (!no_blocs).then(|| actorgraph::analyze::balance::balance(&net));
+            let title = title.unwrap_or_else(|| actorgraph::render::default_title(&net));
+            let graph =
+                actorgraph::render::diagram(&net, &engine.relations, blocs.as_ref(), &title);
+            let (bytes, renderer) = actorgraph::render::render(&graph, format)?;
+            if renderer == Renderer::Builtin {
+                eprintln!(
+                    "actorgraph: Graphviz (dot) is not installed; drew the SVG with the built-in \
+                     layout. Install graphviz for a better picture{}.",
+                    if format == DiagramFormat::Png {
+                        " and for PNG"
+                    } else {
+                        ""
+                    }
+                );
+            }
+            match output {
+                Some(mut path) => {
+                    if renderer == Renderer::Builtin && format == DiagramFormat::Png {
+                        path.set_extension("svg");
+                        eprintln!("actorgraph: PNG needs Graphviz; writing an SVG instead");
+                    }
+                    let mut w = create(&path)?;
+                    w.write_all(&bytes).map_err(|e| Error::io(&path, e))?;
+                    w.flush().map_err(|e| Error::io(&path, e))?;
+                    eprintln!("actorgraph: wrote {}", path.display());
+                }
+                None => {
+                    out.write_all(&bytes).map_err(io)?;
                     out.flush().map_err(io)?;
                 }
             }
@@ -258,4 +407,121 @@ fn language(engine: &Engine, lang: &str, dir: &std::path::Path) -> Result<Langua
             dir.join("rules").display()
         ))),
     }
+}
+
+/// Creates a file for writing, with its parent directories.
+fn create(path: &std::path::Path) -> Result<std::io::BufWriter<std::fs::File>, Error> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    }
+    let file = std::fs::File::create(path).map_err(|e| Error::io(path, e))?;
+    Ok(std::io::BufWriter::new(file))
+}
+
+fn json(out: &mut dyn Write, value: &impl serde::Serialize) -> Result<(), Error> {
+    serde_json::to_writer_pretty(&mut *out, value).map_err(|e| Error::Usage(e.to_string()))?;
+    writeln!(out).map_err(|e| Error::Usage(format!("cannot write output: {e}")))
+}
+
+/// Whether any projection option differs from its default.
+fn view_given(v: &cli::ViewArgs) -> bool {
+    !v.relations.is_empty()
+        || !v.include.is_empty()
+        || v.min_mentions != 1
+        || v.from.is_some()
+        || v.to.is_some()
+        || v.focus.is_some()
+        || v.roll_up
+}
+
+fn to_view(v: &cli::ViewArgs) -> Result<View, Error> {
+    let all = v.include.contains(&cli::Include::All);
+    let bound = |d: &Option<String>| -> Result<Option<String>, Error> {
+        match d {
+            None => Ok(None),
+            Some(d) => Ok(Period::parse(d)?.from),
+        }
+    };
+    Ok(View {
+        relations: v.relations.clone(),
+        negated: all || v.include.contains(&cli::Include::Negated),
+        uncertain: all || v.include.contains(&cli::Include::Hedged),
+        min_mentions: v.min_mentions,
+        period: Period {
+            from: bound(&v.from)?,
+            to: bound(&v.to)?,
+        },
+        focus: v.focus.clone(),
+        depth: v.depth,
+        roll_up: v.roll_up,
+    })
+}
+
+fn stored_mentions(
+    store: &std::path::Path,
+    base: &str,
+) -> Result<Vec<actorgraph::store::DatedMention>, Error> {
+    GraphStore::open_existing(store, Vocab::new(base)?)?.mentions()
+}
+
+/// The network of the store's mentions through the command line's view.
+fn network(
+    engine: &Engine,
+    store: &std::path::Path,
+    base: &str,
+    view: &cli::ViewArgs,
+) -> Result<Network, Error> {
+    let mentions = stored_mentions(store, base)?;
+    Network::project(
+        &mentions,
+        &engine.relations,
+        &engine.gazetteer,
+        &to_view(view)?,
+    )
+}
+
+/// Writes a graphml, neo4j or cytoscape export.
+fn export_graph(
+    engine: &Engine,
+    net: &Network,
+    format: cli::ExportOutFormat,
+    output: Option<&std::path::Path>,
+    out: &mut dyn Write,
+) -> Result<ExitCode, Error> {
+    let io = |e: std::io::Error| Error::Usage(format!("cannot write output: {e}"));
+    let write = |out: &mut dyn Write| -> std::io::Result<()> {
+        match format {
+            cli::ExportOutFormat::Graphml => {
+                actorgraph::export::write_graphml(net, &engine.relations, out)
+            }
+            _ => {
+                let v = actorgraph::export::cytoscape_json(net, &engine.relations);
+                serde_json::to_writer_pretty(&mut *out, &v)?;
+                writeln!(out)
+            }
+        }
+    };
+    match (format, output) {
+        (cli::ExportOutFormat::Neo4j, Some(dir)) => {
+            for f in actorgraph::export::write_neo4j(net, &engine.relations, dir)? {
+                eprintln!("actorgraph: wrote {f}");
+            }
+        }
+        (cli::ExportOutFormat::Neo4j, None) => {
+            return Err(Error::Usage(
+                "the neo4j export writes several files: give the directory with --output".into(),
+            ))
+        }
+        (_, Some(path)) => {
+            let mut w = create(path)?;
+            write(&mut w).map_err(|e| Error::io(path, e))?;
+            w.flush().map_err(|e| Error::io(path, e))?;
+            eprintln!("actorgraph: wrote {}", path.display());
+        }
+        (_, None) => {
+            write(out).map_err(io)?;
+            out.flush().map_err(io)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -498,7 +498,7 @@ mod graph {
     use std::sync::OnceLock;
 
     /// One store built from the shipped corpus, shared by the tests that only read it.
-    fn shared() -> &'static GraphStore {
+    pub(super) fn shared() -> &'static GraphStore {
         static STORE: OnceLock<(tempfile::TempDir, GraphStore)> = OnceLock::new();
         &STORE
             .get_or_init(|| {
@@ -788,6 +788,230 @@ mod graph {
     }
 }
 
+mod analyses {
+    //! The analyses over the store built from the shipped corpus.
+    use super::*;
+    use actorgraph::analyze::balance::balance;
+    use actorgraph::analyze::paths::{compare, shortest_chains};
+    use actorgraph::analyze::{Network, Period, View};
+    use actorgraph::store::DatedMention;
+
+    fn mentions() -> Vec<DatedMention> {
+        super::graph::shared().mentions().expect("mentions")
+    }
+
+    fn project(view: &View) -> Network {
+        let e = engine();
+        Network::project(&mentions(), &e.relations, &e.gazetteer, view).expect("projects")
+    }
+
+    #[test]
+    fn the_store_gives_back_exactly_the_extracted_mentions_with_dates() {
+        let key = |m: &RelationMention| {
+            format!(
+                "{} {} {} {} {} {} {} {} {:?} {:?} {}",
+                m.doc,
+                m.sentence,
+                m.start,
+                m.end,
+                m.subject.short_id(),
+                m.relation,
+                m.object.short_id(),
+                m.negated,
+                m.modality,
+                m.source.as_ref().map(|s| s.short_id().to_string()),
+                m.evidence
+            )
+        };
+        let mut extracted: Vec<String> = corpus_mentions(&engine()).iter().map(key).collect();
+        let stored = mentions();
+        let mut back: Vec<String> = stored.iter().map(|d| key(&d.mention)).collect();
+        extracted.sort();
+        back.sort();
+        assert_eq!(back, extracted);
+        let manifest =
+            std::fs::read_to_string(root().join("corpus/manifest.toml")).expect("manifest");
+        for d in &stored {
+            let date = d.date.as_deref().expect("every corpus document is dated");
+            assert!(
+                manifest.contains(&format!("\"{date}\"")),
+                "{date} is the manifest's"
+            );
+        }
+        let turkey = stored
+            .iter()
+            .find(|d| d.mention.subject.short_id() == "turkey")
+            .expect("Turkey acts");
+        assert_eq!(turkey.mention.subject.label, "Turkey");
+    }
+
+    fn bloc_of(b: &actorgraph::analyze::balance::Balance, label: &str) -> Option<usize> {
+        b.blocs
+            .iter()
+            .position(|bloc| bloc.iter().any(|l| l == label))
+    }
+
+    #[test]
+    fn turkey_and_azerbaijan_form_one_bloc_and_armenia_the_other() {
+        for roll_up in [false, true] {
+            let net = project(&View {
+                roll_up,
+                ..View::default()
+            });
+            let b = balance(&net);
+            let (tr, az, am) = (
+                bloc_of(&b, "Turkey"),
+                bloc_of(&b, "Azerbaijan"),
+                bloc_of(&b, "Armenia"),
+            );
+            assert!(tr.is_some() && am.is_some(), "{:?}", b.blocs);
+            assert_eq!(tr, az, "roll-up {roll_up}: {:?}", b.blocs);
+            assert_ne!(az, am, "roll-up {roll_up}: {:?}", b.blocs);
+            assert_eq!(b.method, "exact");
+            assert!(b.triads > 0, "the corpus has triangles of ties");
+        }
+    }
+
+    #[test]
+    fn roll_up_counts_people_as_the_state_they_lead() {
+        let plain = project(&View::default());
+        let rolled = project(&View {
+            roll_up: true,
+            ..View::default()
+        });
+        assert!(
+            plain.node("vladimir-putin").is_some(),
+            "Putin acts in the corpus"
+        );
+        assert!(rolled.node("vladimir-putin").is_none());
+        let russia = rolled.node("russia").expect("Russia");
+        assert!(rolled.graph[russia]
+            .members
+            .contains(&"vladimir-putin".to_string()));
+        // The roll-up moves mentions, it does not lose them (only leader and member ties of
+        // people to what they stand for fold away).
+        let folded: usize = plain
+            .graph
+            .edge_indices()
+            .filter(|&e| {
+                let l = &plain.graph[e];
+                let (s, _) = plain.graph.edge_endpoints(e).expect("ends");
+                matches!(l.relation.as_str(), "leaderOf" | "memberOf")
+                    && plain.graph[s].kind == actorgraph::gazetteer::ActorType::Person
+            })
+            .map(|e| plain.graph[e].weight())
+            .sum();
+        assert!(rolled.mention_count() >= plain.mention_count() - folded);
+        assert!(rolled.mention_count() < plain.mention_count());
+    }
+
+    #[test]
+    fn periods_filter_by_document_date_and_compare() {
+        let all = project(&View::default());
+        let p2020 = project(&View {
+            period: Period::parse("2020").expect("period"),
+            ..View::default()
+        });
+        let p2023 = project(&View {
+            period: Period::parse("2023").expect("period"),
+            ..View::default()
+        });
+        assert_eq!(
+            p2020.mention_count() + p2023.mention_count(),
+            all.mention_count(),
+            "every corpus document is from 2020 or 2023"
+        );
+        for net in [&p2020, &p2023] {
+            assert!(net.mention_count() > 0);
+        }
+        let changes = compare(&p2020, &p2023);
+        let gained: usize = changes.iter().map(|d| d.gained.len()).sum();
+        let lost: usize = changes.iter().map(|d| d.lost.len()).sum();
+        assert_eq!(
+            gained + changes.iter().map(|d| d.kept.len()).sum::<usize>(),
+            p2023.graph.edge_count()
+        );
+        assert_eq!(
+            lost + changes.iter().map(|d| d.kept.len()).sum::<usize>(),
+            p2020.graph.edge_count()
+        );
+        assert!(gained > 0 && lost > 0);
+    }
+
+    #[test]
+    fn the_readme_diagram_is_the_current_rendering_of_the_corpus() {
+        let net = project(&View {
+            roll_up: true,
+            ..View::default()
+        });
+        let e = engine();
+        let b = balance(&net);
+        let graph = actorgraph::render::diagram(
+            &net,
+            &e.relations,
+            Some(&b),
+            &actorgraph::render::default_title(&net),
+        );
+        let dot = actorgraph::render::to_dot(&graph);
+        let path = root().join("docs/corpus.dot");
+        if std::env::var_os("UPDATE_GOLDEN").is_some() {
+            std::fs::write(&path, &dot).expect("write docs/corpus.dot");
+            return;
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == dot,
+            "docs/corpus.dot is out of date: regenerate it and docs/corpus.svg with the commands \
+             in the README (or UPDATE_GOLDEN=1 for the DOT alone)"
+        );
+    }
+
+    #[test]
+    fn chains_between_two_actors_carry_their_evidence_from_the_corpus() {
+        let net = project(&View::default());
+        let stored = mentions();
+        let e = engine();
+        let (tr, am) = (
+            net.find("Turkije", &e.gazetteer)
+                .expect("a Dutch name finds Turkey"),
+            net.find("armenia", &e.gazetteer)
+                .expect("labels ignore case"),
+        );
+        let chains = shortest_chains(&net, tr, am, 5);
+        assert!(!chains.is_empty());
+        for c in &chains {
+            assert_eq!(c.actors.first().map(String::as_str), Some("Turkey"));
+            assert_eq!(c.actors.last().map(String::as_str), Some("Armenia"));
+            for hop in c.hops.iter().flatten() {
+                let ev = &hop.evidence;
+                let source = stored
+                    .iter()
+                    .find(|d| {
+                        d.mention.doc == ev.doc
+                            && d.mention.start == ev.start
+                            && d.mention.end == ev.end
+                    })
+                    .expect("every hop's evidence is a stored mention");
+                let text = std::fs::read_to_string(root().join(&source.mention.path))
+                    .or_else(|_| std::fs::read_to_string(&source.mention.path))
+                    .expect("the evidence's file");
+                let span: String = text
+                    .chars()
+                    .skip(ev.start)
+                    .take(ev.end - ev.start)
+                    .collect();
+                assert_eq!(span, ev.evidence, "the evidence is the original text");
+                assert_eq!(source.mention.text, ev.text);
+            }
+        }
+        let err = net.find("Atlantis", &e.gazetteer).expect_err("unknown");
+        assert!(
+            err.to_string().contains("no actor called 'Atlantis'"),
+            "{err}"
+        );
+    }
+}
+
 mod cli {
     use super::*;
     use assert_cmd::Command;
@@ -952,6 +1176,217 @@ mod cli {
             .code(2)
             .stderr(contains("in use by another process"));
         drop(held);
+    }
+
+    /// A store built from the shipped corpus through the command line.
+    fn built_store(dir: &Path) -> std::path::PathBuf {
+        let store = dir.join("store");
+        bin()
+            .arg("build")
+            .arg("--store")
+            .arg(&store)
+            .assert()
+            .success();
+        store
+    }
+
+    #[test]
+    fn analyze_and_path_as_a_user_would() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = built_store(dir.path());
+        let run = |args: &[&str]| {
+            let mut c = bin();
+            c.args(args).arg("--store").arg(&store);
+            c
+        };
+        run(&["analyze"])
+            .assert()
+            .success()
+            .stdout(contains("Centrality (most central first)"))
+            .stdout(contains("Bloc 1: "))
+            .stdout(contains("triads balanced"));
+        let out = run(&["analyze", "--format", "json", "--roll-up"])
+            .output()
+            .expect("runs");
+        assert!(out.status.success());
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        let blocs = v["balance"]["blocs"].as_array().expect("blocs");
+        assert_eq!(blocs.len(), 2);
+        let side = |label: &str| {
+            blocs
+                .iter()
+                .position(|b| b.as_array().expect("list").iter().any(|x| x == label))
+        };
+        assert_eq!(side("Turkey"), side("Azerbaijan"));
+        assert_ne!(side("Armenia"), side("Azerbaijan"));
+        let pr: f64 = v["centrality"]
+            .as_array()
+            .expect("centrality")
+            .iter()
+            .map(|c| c["pagerank"].as_f64().expect("number"))
+            .sum();
+        assert!((pr - 1.0).abs() < 1e-6);
+        run(&["analyze", "--compare", "2020", "2023"])
+            .assert()
+            .success()
+            .stdout(contains("Changes from 2020 to 2023"))
+            .stdout(contains("relations gained"));
+        run(&["analyze", "--relation", "conflict", "--from", "2023"])
+            .assert()
+            .success()
+            .stdout(contains("(2023..)"));
+        run(&["analyze", "--relation", "befriends"])
+            .assert()
+            .code(2)
+            .stderr(contains("unknown relation 'befriends'"));
+        run(&["path", "Turkije", "Armenia"])
+            .assert()
+            .success()
+            .stdout(contains("from Turkey to Armenia"))
+            .stdout(contains("sentence"));
+        run(&["path", "Turkey", "Atlantis"])
+            .assert()
+            .code(2)
+            .stderr(contains("no actor called 'Atlantis'"));
+        run(&[
+            "analyze", "--focus", "Bakoe", "--depth", "1", "--format", "json",
+        ])
+        .assert()
+        .success()
+        .stdout(contains("\"Azerbaijan\""));
+    }
+
+    #[test]
+    fn render_draws_with_graphviz_and_without_it() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = built_store(dir.path());
+        let render = |args: &[&str]| {
+            let mut c = bin();
+            c.arg("render").args(args).arg("--store").arg(&store);
+            c
+        };
+        let dot = dir.path().join("graph.dot");
+        render(&["--output", dot.to_str().expect("utf8")])
+            .assert()
+            .success();
+        let text = std::fs::read_to_string(&dot).expect("dot file");
+        assert!(text.contains("cluster_bloc_1") && text.contains("cluster_legend"));
+        assert!(text.contains(r#"label="Azerbaijan""#));
+        // Graphviz itself accepts the DOT (scripts/deps installs it).
+        let checked = std::process::Command::new("dot")
+            .arg("-Tsvg")
+            .arg(&dot)
+            .output()
+            .expect("Graphviz's dot runs (run scripts/deps)");
+        assert!(
+            checked.status.success(),
+            "{}",
+            String::from_utf8_lossy(&checked.stderr)
+        );
+        let svg = dir.path().join("graph.svg");
+        render(&["-o", svg.to_str().expect("utf8")])
+            .assert()
+            .success();
+        assert!(std::fs::read_to_string(&svg).expect("svg").contains("<svg"));
+        let png = dir.path().join("graph.png");
+        render(&["-o", png.to_str().expect("utf8")])
+            .assert()
+            .success();
+        let bytes = std::fs::read(&png).expect("png");
+        assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+        // Without Graphviz on the PATH a diagram still comes out.
+        render(&["--format", "svg"])
+            .env("PATH", "")
+            .assert()
+            .success()
+            .stdout(contains("<svg"))
+            .stderr(contains("Graphviz (dot) is not installed"));
+        let fallback = dir.path().join("fallback.png");
+        render(&["-o", fallback.to_str().expect("utf8")])
+            .env("PATH", "")
+            .assert()
+            .success()
+            .stderr(contains("writing an SVG instead"));
+        assert!(dir.path().join("fallback.svg").exists());
+    }
+
+    #[test]
+    fn graph_exports_load_in_networkx_and_follow_the_neo4j_format() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = built_store(dir.path());
+        let export = |format: &str, to: &Path| {
+            bin()
+                .args(["export", "--format", format, "--output"])
+                .arg(to)
+                .arg("--store")
+                .arg(&store)
+                .assert()
+                .success();
+        };
+        let (graphml, cyjs, neo) = (
+            dir.path().join("g.graphml"),
+            dir.path().join("g.cyjs"),
+            dir.path().join("neo4j"),
+        );
+        export("graphml", &graphml);
+        export("cytoscape", &cyjs);
+        export("neo4j", &neo);
+        let out = std::process::Command::new("python3")
+            .arg(root().join("tests/graph_check.py"))
+            .arg(&graphml)
+            .arg(&cyjs)
+            .output()
+            .expect("python3 runs");
+        let said = String::from_utf8_lossy(&out.stdout).to_string();
+        assert!(
+            out.status.success(),
+            "NetworkX could not read the exports (run scripts/deps): {said}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        // Both readers see the same graph.
+        let counts: Vec<&str> = said
+            .lines()
+            .map(|l| l.split_once(' ').map_or("", |x| x.1))
+            .collect();
+        assert_eq!(counts[0], counts[1], "{said}");
+        let actors = std::fs::read_to_string(neo.join("actors.csv")).expect("actors.csv");
+        let relations = std::fs::read_to_string(neo.join("relations.csv")).expect("relations.csv");
+        let header = |t: &str| t.lines().next().unwrap_or_default().to_string();
+        assert!(header(&actors).starts_with("id:ID(Actor),"));
+        assert!(header(&actors).ends_with(",:LABEL"));
+        assert!(header(&relations).starts_with(":START_ID(Actor),:END_ID(Actor),:TYPE,"));
+        // Every typed column names a type neo4j-admin knows.
+        for col in header(&relations)
+            .split(',')
+            .filter(|c| !c.starts_with(':'))
+        {
+            let (_, ty) = col.split_once(':').expect("typed column");
+            assert!(["string", "int", "boolean"].contains(&ty), "{col}");
+        }
+        assert!(relations.lines().skip(1).any(|l| l.contains(",SUPPORTS,")));
+        assert_eq!(
+            actors.lines().count() - 1,
+            counts[0]
+                .split(' ')
+                .next()
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(0)
+        );
+        assert!(std::fs::read_to_string(neo.join("import.sh"))
+            .expect("import.sh")
+            .contains("neo4j-admin database import full"));
+        bin()
+            .args(["export", "--format", "neo4j", "--store"])
+            .arg(&store)
+            .assert()
+            .code(2)
+            .stderr(contains("give the directory with --output"));
+        bin()
+            .args(["export", "--format", "turtle", "--roll-up", "--store"])
+            .arg(&store)
+            .assert()
+            .code(2)
+            .stderr(contains("apply to graphml, neo4j and cytoscape"));
     }
 
     #[test]
