@@ -87,7 +87,20 @@ pub fn extract_sentence(text: &str, rules: &RuleSet, gazetteer: &Gazetteer) -> V
     if tokens.is_empty() {
         return Vec::new();
     }
-    let s = Sentence::new(text, &tokens);
+    let mut s = Sentence::new(text, &tokens);
+    let triggers: Vec<Vec<(usize, usize)>> =
+        rules.rules.iter().map(|r| find_triggers(&s, r)).collect();
+    for (rule, found) in rules.rules.iter().zip(&triggers) {
+        if rule.kind == RuleKind::Verb {
+            for &(a, _) in found {
+                // "de aanvallen": after a determiner a verb form is a noun.
+                if a == 0 || !rules.lexicon.determiners.contains(&s.norm[a - 1]) {
+                    s.verb[a] = true;
+                }
+            }
+        }
+    }
+    let s = s;
     let lx = &rules.lexicon;
     let Recognized { mentions, ties } = recognize(&s, gazetteer, lx, &rules.titles);
     let mut out = Vec::new();
@@ -129,11 +142,15 @@ pub fn extract_sentence(text: &str, rules: &RuleSet, gazetteer: &Gazetteer) -> V
         }
     }
     add_relative_antecedents(&s, lx, &clauses, &mut groups);
-    attribute(&s, lx, &mentions, &groups, &mut clauses);
+    let mut is_trigger = vec![false; s.tokens.len()];
+    for &(a, _) in triggers.iter().flatten() {
+        is_trigger[a] = true;
+    }
+    attribute(&s, lx, &mentions, &groups, &is_trigger, &mut clauses);
     let question = tokens.iter().any(|t| t.text(text) == "?");
     let mut seen = HashSet::new();
-    for rule in &rules.rules {
-        for (a, b) in find_triggers(&s, rule) {
+    for (rule, found) in rules.rules.iter().zip(triggers) {
+        for (a, b) in found {
             let Some(c) = clauses.iter().position(|c| c.start <= a && a < c.end) else {
                 continue;
             };
@@ -404,13 +421,19 @@ fn attribute(
     lx: &Lexicon,
     mentions: &[Mention],
     groups: &[Group],
+    is_trigger: &[bool],
     clauses: &mut [Clause],
 ) {
     let n = s.tokens.len();
+    // The source is an actor in the phrase after "volgens": up to four tokens, ending before
+    // a relation's trigger or a comma ("volgens de krant steunt Rusland …" names no source).
     let source_after = |k: usize| -> Option<ActorRef> {
+        let end = (k + 1..n.min(k + 5))
+            .find(|&i| is_trigger[i] || s.norm[i] == ",")
+            .unwrap_or(n.min(k + 5));
         groups
             .iter()
-            .find(|g| g.start > k && g.start <= k + 4)
+            .find(|g| g.start > k && g.start < end)
             .map(|g| mentions[g.members[0]].actor.clone())
     };
     for k in 0..n {

@@ -53,13 +53,21 @@ pub struct Sentence<'a> {
     pub text: &'a str,
     pub tokens: &'a [Token],
     pub norm: Vec<String>,
+    /// Tokens where a verb rule's trigger starts (marked by the extractor): a verb is never
+    /// part of a noun phrase.
+    pub verb: Vec<bool>,
 }
 
 impl<'a> Sentence<'a> {
     /// Normalises the tokens of `text`.
     pub fn new(text: &'a str, tokens: &'a [Token]) -> Self {
         let norm = tokens.iter().map(|t| normalize(t.text(text))).collect();
-        Sentence { text, tokens, norm }
+        Sentence {
+            text,
+            tokens,
+            norm,
+            verb: vec![false; tokens.len()],
+        }
     }
 
     /// Whether token `i` is a hyphen inside a word ("Nagorno-Karabach", "NAVO-tegenhanger").
@@ -438,6 +446,7 @@ pub fn preposition_before(s: &Sentence, lexicon: &Lexicon, start: usize) -> Opti
     if k >= 2
         && !ends_premodifier
         && s.tokens[k - 1].kind == TokenKind::Word
+        && !s.verb[k - 1]
         && !s.is_capitalized(k - 1)
         && !lexicon.prepositions.contains(&s.norm[k - 1])
         && s.is_capitalized(k)
