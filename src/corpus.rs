@@ -275,6 +275,9 @@ pub struct Corpus {
     pub errors: Vec<Error>,
     /// The ids of those documents: a build keeps what it stored for them.
     pub unreadable: Vec<String>,
+    /// What the loader did that a user should know but that is no error (a file decoded
+    /// from Windows-1252), each naming its file.
+    pub notices: Vec<String>,
 }
 
 impl Corpus {
@@ -339,8 +342,15 @@ impl Corpus {
         });
         let failure = match std::fs::read(path) {
             Err(e) => Error::io(path, e),
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(raw) => {
+            Ok(bytes) => match decode(bytes) {
+                Ok((raw, encoding)) => {
+                    if let Some(enc) = encoding {
+                        self.notices.push(format!(
+                            "{}: not UTF-8; decoded as {enc} (offsets count the characters of the decoded text{})",
+                            path.display(),
+                            if enc == "Windows-1252" { ", one per byte" } else { ", after the byte-order mark" }
+                        ));
+                    }
                     self.documents.push(Document {
                         meta,
                         path: path.to_path_buf(),
@@ -348,17 +358,67 @@ impl Corpus {
                     });
                     return;
                 }
-                Err(e) => Error::Document {
+                Err(message) => Error::Document {
                     path: path.to_path_buf(),
-                    message: format!(
-                        "not valid UTF-8 at byte {}; skipped",
-                        e.utf8_error().valid_up_to()
-                    ),
+                    message,
                 },
             },
         };
         self.errors.push(failure);
         self.unreadable.push(meta.id);
+    }
+}
+
+/// Turns a file's bytes into text: UTF-8 (a byte-order mark stays in the text, so offsets
+/// match what other tools count, and the cleaner ignores it); else Windows-1252, the encoding
+/// of most older Western news exports and a superset of Latin-1's printable characters,
+/// returned with its name; UTF-16 when it starts with its byte-order mark. Refused with a message: binary files (NUL or many control bytes),
+/// empty files, and invalid UTF-8 that cannot be Windows-1252 — bytes that encoding leaves
+/// undefined, or valid UTF-8 multi-byte characters elsewhere in the file (a damaged UTF-8 file,
+/// which Windows-1252 would turn into mojibake).
+pub fn decode(bytes: Vec<u8>) -> std::result::Result<(String, Option<&'static str>), String> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err("empty file (no text); skipped".into());
+    }
+    // UTF-16 with its byte-order mark, as Windows saves "Unicode" text.
+    for (bom, encoding, name) in [
+        (&[0xff, 0xfe], encoding_rs::UTF_16LE, "UTF-16LE"),
+        (&[0xfe, 0xff], encoding_rs::UTF_16BE, "UTF-16BE"),
+    ] {
+        if bytes.starts_with(bom) {
+            let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[2..]);
+            if had_errors {
+                return Err(format!("starts like {name} but is not; skipped"));
+            }
+            return Ok((text.into_owned(), Some(name)));
+        }
+    }
+    let controls = bytes
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
+    if bytes.contains(&0) || controls * 20 > bytes.len() {
+        return Err("binary file, not text; skipped".into());
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok((text, None)),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let has_utf8 = bytes
+                .utf8_chunks()
+                .any(|c| c.valid().chars().any(|ch| ch.len_utf8() > 1));
+            let undefined = bytes
+                .iter()
+                .any(|b| matches!(b, 0x81 | 0x8d | 0x8f | 0x90 | 0x9d));
+            if has_utf8 || undefined {
+                return Err(format!(
+                    "not valid UTF-8 at byte {at}, and not Windows-1252 or Latin-1 text either; skipped"
+                ));
+            }
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(&bytes);
+            Ok((text.into_owned(), Some("Windows-1252")))
+        }
     }
 }
 
@@ -438,6 +498,43 @@ mod tests {
             .any(|t| t.contains("Lees verder") || t.contains("https") || t.contains("Foto")));
         assert!(texts.contains(&"Tussenkop") && blocks.iter().any(|b| b.heading));
         assert_eq!(texts.last(), Some(&"Laatste alinea."));
+    }
+
+    #[test]
+    fn files_decode_from_utf8_or_windows_1252_and_binaries_are_refused() {
+        assert_eq!(decode(b"caf\xc3\xa9".to_vec()), Ok(("café".into(), None)));
+        // A byte-order mark stays; the cleaner skips it.
+        let (bom, _) = decode(b"\xef\xbb\xbfRusland".to_vec()).expect("utf-8");
+        assert_eq!(cleaner().clean(&bom)[0].text, "Rusland");
+        let bytes = b"Caf\xe9 \x93Rusland\x94 \x80";
+        let (text, enc) = decode(bytes.to_vec()).expect("1252");
+        assert_eq!(text, "Café “Rusland” €");
+        assert_eq!(enc, Some("Windows-1252"));
+        assert_eq!(text.chars().count(), bytes.len(), "one character per byte");
+        let damaged = decode(b"R\xc3\xbcsland \xff".to_vec()).expect_err("damaged UTF-8");
+        assert!(damaged.contains("not valid UTF-8 at byte 9"), "{damaged}");
+        assert!(
+            decode(b"x\x81y".to_vec()).is_err(),
+            "0x81 is undefined in Windows-1252"
+        );
+        assert!(decode(b"\x7fELF\x02\x01\x01\x00\x00".to_vec())
+            .expect_err("binary")
+            .contains("binary"));
+        assert!(decode(b" \n\r\n".to_vec())
+            .expect_err("empty")
+            .contains("empty"));
+    }
+
+    #[test]
+    fn crlf_lines_clean_like_lf_lines() {
+        let lf = cleaner().clean("Eerste regel van de\nalinea.\n\nTweede alinea.");
+        let crlf = cleaner().clean("Eerste regel van de\r\nalinea.\r\n\r\nTweede alinea.");
+        let texts = |b: &[Block]| b.iter().map(|b| b.text.clone()).collect::<Vec<_>>();
+        assert_eq!(texts(&lf), texts(&crlf));
+        assert_eq!(
+            crlf[1].to_raw(0),
+            "Eerste regel van de\r\nalinea.\r\n\r\n".len()
+        );
     }
 
     #[test]

@@ -56,6 +56,9 @@ fn run(args: cli::Args) -> Result<ExitCode, Error> {
             for e in &corpus.errors {
                 eprintln!("actorgraph: {e}");
             }
+            for n in &corpus.notices {
+                eprintln!("actorgraph: note: {n}");
+            }
             let format = match format {
                 cli::OutFormat::Jsonl => MentionFormat::Jsonl,
                 cli::OutFormat::Tsv => MentionFormat::Tsv,
@@ -123,6 +126,9 @@ fn run(args: cli::Args) -> Result<ExitCode, Error> {
             let corpus = Corpus::load(&corpus)?;
             let mut corpus = corpus;
             let mut problems: Vec<Error> = std::mem::take(&mut corpus.errors);
+            for n in &corpus.notices {
+                eprintln!("actorgraph: note: {n}");
+            }
             if rebuild && store.exists() {
                 std::fs::remove_dir_all(&store).map_err(|e| Error::io(&store, e))?;
             }

@@ -230,6 +230,16 @@ mod grammar {
                 "Sinds maart steunt Bordurië Syldavië.",
                 &["borduria supports syldavia"],
             ),
+            // A noun in -e before the verb is no adjective that pulls the subject into a
+            // prepositional phrase.
+            (
+                "Na een week steunt Bordurië Syldavië.",
+                &["borduria supports syldavia"],
+            ),
+            (
+                "Bij de kade steunt Bordurië Syldavië.",
+                &["borduria supports syldavia"],
+            ),
             (
                 "Het is bekend dat Bordurië Syldavië steunt.",
                 &["borduria supports syldavia"],
@@ -341,6 +351,11 @@ mod grammar {
             (
                 "Bordurië valt Syldavië aan, aldus Ruritanië.",
                 &["borduria attacks syldavia reported source=ruritania"],
+            ),
+            // The source is named in the volgens-phrase, or not at all.
+            (
+                "Volgens de krant valt Bordurië Syldavië aan.",
+                &["borduria attacks syldavia reported"],
             ),
         ]);
     }
@@ -677,7 +692,7 @@ mod graph {
         // A file that turns unreadable is reported and keeps its stored graph.
         let moscow = corpus.path().join("003_7bd9e1f2a2a50d6b.txt");
         let good = std::fs::read(&moscow).expect("read");
-        std::fs::write(&moscow, b"\xff\xfe not text").expect("write");
+        std::fs::write(&moscow, b"\x7fELF\x02\x01\x01\x00 not text").expect("write");
         let c = Corpus::load(&[corpus.path().to_path_buf()]).expect("corpus");
         assert_eq!(c.errors.len(), 1);
         let mut problems = Vec::new();
@@ -1083,19 +1098,83 @@ mod cli {
     #[test]
     fn invalid_utf8_is_reported_and_the_rest_of_the_run_goes_on() {
         let dir = tempfile::tempdir().expect("tempdir");
+        // UTF-8 with a damaged byte: skipped (decoding it otherwise would garble the ü).
         std::fs::write(
             dir.path().join("bad.txt"),
-            b"Turkije steunt \xff Azerbeidzjan.",
+            b"T\xc3\xbcrkije steunt \xff Azerbeidzjan.",
         )
         .expect("write");
         std::fs::write(dir.path().join("good.txt"), "Turkije steunt Azerbeidzjan.").expect("write");
-        bin()
-            .args(["extract", "--lang", "nl", "--format", "tsv"])
+        // A Windows-1252 export: decoded, and said so.
+        std::fs::write(
+            dir.path().join("legacy.txt"),
+            b"Volgens het caf\xe9 steunt Rusland Armeni\xeb.",
+        )
+        .expect("write");
+        std::fs::write(dir.path().join("empty.txt"), "").expect("write");
+        std::fs::write(
+            dir.path().join("image.txt"),
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+        )
+        .expect("write");
+        std::fs::write(
+            dir.path().join("crlf.txt"),
+            "\u{feff}Iran steunt\r\nArmeni\u{eb}.\r\n",
+        )
+        .expect("write");
+        let out = bin()
+            .args(["extract", "--lang", "nl", "--format", "jsonl"])
             .arg(dir.path())
             .assert()
             .code(1)
-            .stderr(contains("bad.txt: not valid UTF-8 at byte 15"))
-            .stdout(contains("turkey\tsupports\tazerbaijan"));
+            .stderr(contains("bad.txt: not valid UTF-8 at byte 16"))
+            .stderr(contains("legacy.txt: not UTF-8; decoded as Windows-1252"))
+            .stderr(contains("empty.txt: empty file"))
+            .stderr(contains("image.txt: binary file"))
+            .get_output()
+            .stdout
+            .clone();
+        let lines: Vec<serde_json::Value> = String::from_utf8(out)
+            .expect("utf8")
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("json"))
+            .collect();
+        let found = |doc: &str| {
+            lines
+                .iter()
+                .find(|m| m["doc"] == doc)
+                .unwrap_or_else(|| panic!("a relation from {doc}"))
+        };
+        assert_eq!(found("good")["relation"], "supports");
+        assert_eq!(found("legacy")["object"]["label"], "Armenia");
+        let crlf = found("crlf");
+        assert_eq!(crlf["subject"]["label"], "Iran");
+        // Offsets count the byte-order mark and the CR, as the original file has them.
+        let original: Vec<char> = std::fs::read_to_string(dir.path().join("crlf.txt"))
+            .expect("read")
+            .chars()
+            .collect();
+        let (s, e) = (
+            crlf["start"].as_u64().expect("start") as usize,
+            crlf["end"].as_u64().expect("end") as usize,
+        );
+        assert_eq!(original[s..e].iter().collect::<String>(), crlf["evidence"]);
+        let legacy = found("legacy");
+        let bytes = std::fs::read(dir.path().join("legacy.txt")).expect("read");
+        let (s, e) = (
+            legacy["start"].as_u64().expect("start") as usize,
+            legacy["end"].as_u64().expect("end") as usize,
+        );
+        assert_eq!(
+            latin1(&bytes[s..e]),
+            legacy["evidence"].as_str().expect("evidence")
+        );
+    }
+
+    /// Latin-1 bytes to text: an independent decoder for the Windows-1252 check above (the
+    /// two agree outside 0x80–0x9F).
+    fn latin1(bytes: &[u8]) -> String {
+        bytes.iter().map(|&b| b as char).collect()
     }
 
     #[test]
