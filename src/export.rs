@@ -181,11 +181,14 @@ pub fn cytoscape_json(net: &Network, relations: &Relations) -> serde_json::Value
 }
 
 /// One CSV field, quoted when it must be.
+/// Line breaks become spaces: neo4j-admin reads a field with a line break only with
+/// `--multiline-fields`, which slows the import.
 fn csv(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r', ';']) {
+    let s = s.replace(['\n', '\r'], " ");
+    if s.contains([',', '"', ';']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
-        s.to_string()
+        s
     }
 }
 
@@ -267,6 +270,7 @@ pub fn write_neo4j(net: &Network, relations: &Relations, dir: &Path) -> Result<V
     written.push(write(
         "load.cypher",
         "// Into a running server: put both files in its import directory and run this.\n\
+         // It needs the APOC plugin (apoc.create.relationship) for the relationship types.\n\
          LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row\n\
          MERGE (a:Actor {id: row.`id:ID(Actor)`})\n\
          SET a.label = row.label, a.type = row.type, a.iri = row.iri;\n\
@@ -314,6 +318,8 @@ mod tests {
         assert!(h.starts_with(":START_ID(Actor),:END_ID(Actor),:TYPE,relation:string"));
         assert!(h.contains("mentions:int") && h.contains("negated:boolean"));
         assert_eq!(csv("a,\"b\""), "\"a,\"\"b\"\"\"");
+        assert_eq!(csv("two\nlines; x"), "\"two lines; x\"");
+        assert_eq!(csv("plain"), "plain");
     }
 
     #[test]

@@ -261,6 +261,7 @@ fn run(args: cli::Args) -> Result<ExitCode, Error> {
                 for p in &periods {
                     let mut v = to_view(&view)?;
                     v.period = Period::parse(p)?;
+                    v.focus_may_be_absent = true;
                     nets.push(Network::project(
                         &mentions,
                         &engine.relations,
@@ -308,11 +309,17 @@ fn run(args: cli::Args) -> Result<ExitCode, Error> {
                 net.find(&from, &engine.gazetteer)?,
                 net.find(&to, &engine.gazetteer)?,
             );
+            if a == b {
+                return Err(Error::Usage(format!(
+                    "'{from}' and '{to}' are the same actor in this view"
+                )));
+            }
             let chains = paths::shortest_chains(&net, a, b, limit.max(1));
             let p = PathReport {
                 from: net.graph[a].label.clone(),
                 to: net.graph[b].label.clone(),
                 length: chains.first().map(|c| c.hops.len()),
+                total: paths::count_shortest_chains(&net, a, b),
                 chains,
             };
             match format {
@@ -339,8 +346,8 @@ fn run(args: cli::Args) -> Result<ExitCode, Error> {
                 (Some(cli::DiagramOutFormat::Dot), _) => DiagramFormat::Dot,
                 (Some(cli::DiagramOutFormat::Svg), _) => DiagramFormat::Svg,
                 (Some(cli::DiagramOutFormat::Png), _) => DiagramFormat::Png,
-                (None, Some(x)) if x == "svg" => DiagramFormat::Svg,
-                (None, Some(x)) if x == "png" => DiagramFormat::Png,
+                (None, Some(x)) if x.eq_ignore_ascii_case("svg") => DiagramFormat::Svg,
+                (None, Some(x)) if x.eq_ignore_ascii_case("png") => DiagramFormat::Png,
                 _ => DiagramFormat::Dot,
             };
             let blocs = (!no_blocs).then(|| actorgraph::analyze::balance::balance(&net));
@@ -371,6 +378,9 @@ fn run(args: cli::Args) -> Result<ExitCode, Error> {
                     eprintln!("actorgraph: wrote {}", path.display());
                 }
                 None => {
+                    if renderer == Renderer::Builtin && format == DiagramFormat::Png {
+                        eprintln!("actorgraph: PNG needs Graphviz; writing an SVG instead");
+                    }
                     out.write_all(&bytes).map_err(io)?;
                     out.flush().map_err(io)?;
                 }
@@ -442,24 +452,33 @@ fn view_given(v: &cli::ViewArgs) -> bool {
 
 fn to_view(v: &cli::ViewArgs) -> Result<View, Error> {
     let all = v.include.contains(&cli::Include::All);
-    let bound = |d: &Option<String>| -> Result<Option<String>, Error> {
+    let bound = |d: &Option<String>, flag: &str| -> Result<Option<String>, Error> {
         match d {
             None => Ok(None),
+            Some(d) if d.contains("..") => Err(Error::Usage(format!(
+                "{flag} takes one date (YYYY, YYYY-MM or YYYY-MM-DD), not a period"
+            ))),
             Some(d) => Ok(Period::parse(d)?.from),
         }
     };
+    if v.depth != 1 && v.focus.is_none() {
+        return Err(Error::Usage("--depth needs --focus".into()));
+    }
+    let period = Period::parse(&format!(
+        "{}..{}",
+        bound(&v.from, "--from")?.unwrap_or_default(),
+        bound(&v.to, "--to")?.unwrap_or_default()
+    ))?;
     Ok(View {
         relations: v.relations.clone(),
         negated: all || v.include.contains(&cli::Include::Negated),
         uncertain: all || v.include.contains(&cli::Include::Hedged),
         min_mentions: v.min_mentions,
-        period: Period {
-            from: bound(&v.from)?,
-            to: bound(&v.to)?,
-        },
+        period,
         focus: v.focus.clone(),
         depth: v.depth,
         roll_up: v.roll_up,
+        focus_may_be_absent: false,
     })
 }
 

@@ -16,7 +16,8 @@
 //! by trying every split, when it has at most [`EXACT_LIMIT`] actors; otherwise by a
 //! heuristic — a two-colouring along a spanning tree from several start actors, each improved by
 //! moving single actors while that lowers the frustration — which finds a good split but
-//! does not prove it the best.
+//! does not prove it the best. When the signed network falls into unconnected parts, the blocs
+//! combine the parts' splits, each part's most tied actor in bloc 1 ([`Balance::parts`]).
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
@@ -67,13 +68,19 @@ pub struct Balance {
     pub contradicting: Vec<Tie>,
     /// "exact" or "heuristic".
     pub method: &'static str,
+    /// Connected parts of the signed network. Each is split on its own; with more than one,
+    /// the blocs combine the parts (each part's most tied actor in bloc 1), so which bloc a
+    /// part's sides join means nothing.
+    pub parts: usize,
 }
 
 /// The signed ties of a network.
 pub fn ties(net: &Network) -> Vec<Tie> {
     let g = &net.graph;
-    type Sum = (i64, usize, BTreeMap<String, usize>);
-    let mut sums: BTreeMap<(NodeIndex, NodeIndex), Sum> = BTreeMap::new();
+    // Per pair of actors and relation: sign, intensity and mentions (both directions, asserted
+    // and hedged alike), so that the log dampens all mentions of one relation together.
+    type PerRelation = BTreeMap<String, (i8, f64, usize)>;
+    let mut pairs: BTreeMap<(NodeIndex, NodeIndex), PerRelation> = BTreeMap::new();
     for e in g.edge_references() {
         let l = e.weight();
         if l.sign == 0 || l.style == Style::Negated {
@@ -83,22 +90,31 @@ pub fn ties(net: &Network) -> Vec<Tie> {
         if g[s].kind == ActorType::Place || g[t].kind == ActorType::Place {
             continue;
         }
-        let entry = sums.entry((s.min(t), s.max(t))).or_default();
-        let tenths = (l.intensity * 10.0 * (1.0 + (l.weight() as f64).ln())).round() as i64;
-        entry.0 += i64::from(l.sign) * tenths;
-        entry.1 += l.weight();
-        *entry.2.entry(l.relation.clone()).or_default() += l.weight();
+        let entry = pairs
+            .entry((s.min(t), s.max(t)))
+            .or_default()
+            .entry(l.relation.clone())
+            .or_insert((l.sign, l.intensity, 0));
+        entry.2 += l.weight();
     }
-    sums.into_iter()
-        .filter(|(_, (net, _, _))| *net != 0)
-        .map(|((a, b), (net, mentions, rels))| Tie {
-            a,
-            b,
-            actors: [g[a].label.clone(), g[b].label.clone()],
-            strength: net as f64 / 10.0,
-            net,
-            mentions,
-            relations: rels.into_iter().map(|(r, n)| format!("{r} ×{n}")).collect(),
+    pairs
+        .into_iter()
+        .filter_map(|((a, b), rels)| {
+            let net: i64 = rels
+                .values()
+                .map(|&(sign, intensity, m)| {
+                    i64::from(sign) * (intensity * 10.0 * (1.0 + (m as f64).ln())).round() as i64
+                })
+                .sum();
+            (net != 0).then(|| Tie {
+                a,
+                b,
+                actors: [g[a].label.clone(), g[b].label.clone()],
+                strength: net as f64 / 10.0,
+                net,
+                mentions: rels.values().map(|r| r.2).sum(),
+                relations: rels.iter().map(|(r, x)| format!("{r} ×{}", x.2)).collect(),
+            })
         })
         .collect()
 }
@@ -130,12 +146,14 @@ pub fn balance(net: &Network) -> Balance {
     let mut side = vec![false; n];
     let mut exact = true;
     let mut done = vec![false; n];
+    let mut parts = 0;
     let strength = |i: usize| adj[i].iter().map(|&(_, w)| w.abs()).sum::<i64>();
     for start in 0..n {
         if done[start] {
             continue;
         }
         let part = reach(&adj, start);
+        parts += 1;
         for &i in &part {
             done[i] = true;
         }
@@ -191,6 +209,7 @@ pub fn balance(net: &Network) -> Balance {
         frustration,
         contradicting,
         method: if exact { "exact" } else { "heuristic" },
+        parts,
     }
 }
 
@@ -438,6 +457,55 @@ mod tests {
             .min()
             .expect("test value");
         assert_eq!(e, brute);
+    }
+
+    #[test]
+    fn the_heuristic_matches_the_exact_split_on_frustrated_networks() {
+        // Deterministic pseudo-random signed networks of 16 actors with frustration.
+        let mut seed = 12345u64;
+        let mut rand = move || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        for _ in 0..20 {
+            let mut adj: Vec<Vec<(usize, i64)>> = vec![Vec::new(); 16];
+            for a in 0..16 {
+                for b in (a + 1)..16 {
+                    if rand() % 4 == 0 || b == a + 1 {
+                        let w = (rand() % 5 + 1) as i64 * if rand() % 3 == 0 { -1 } else { 1 };
+                        adj[a].push((b, w));
+                        adj[b].push((a, w));
+                    }
+                }
+            }
+            let part: Vec<usize> = (0..16).collect();
+            let exact = frustration_of(&adj, &part, &split_exact(&adj, &part));
+            let heuristic = frustration_of(&adj, &part, &split_heuristic(&adj, &part));
+            assert!(exact > 0, "the networks are frustrated");
+            assert_eq!(heuristic, exact);
+        }
+    }
+
+    #[test]
+    fn ties_dampen_all_mentions_of_a_relation_together() {
+        // Two attacks each way weigh like four attacks one way: 1 + ln 4.
+        let both = ties(&net(&[
+            ("A", "-", "B"),
+            ("A", "-", "B"),
+            ("B", "-", "A"),
+            ("B", "-", "A"),
+        ]));
+        let one = ties(&net(&[
+            ("A", "-", "B"),
+            ("A", "-", "B"),
+            ("A", "-", "B"),
+            ("A", "-", "B"),
+        ]));
+        assert_eq!(both[0].net, one[0].net);
+        assert_eq!(one[0].net, -((10.0 * (1.0 + 4f64.ln())).round() as i64));
+        assert_eq!(one[0].mentions, 4);
     }
 
     #[test]

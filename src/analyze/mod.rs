@@ -39,21 +39,38 @@ impl Period {
             Some((a, b)) => (a.trim(), b.trim()),
             None => (s.trim(), s.trim()),
         };
+        let bad = || {
+            Error::Usage(format!(
+                "'{s}' is not a period: use YYYY, YYYY-MM, YYYY-MM-DD or FROM..TO"
+            ))
+        };
         let part = |d: &str| -> Result<Option<String>> {
             if d.is_empty() {
-                Ok(None)
-            } else if is_partial_date(d) {
+                return Ok(None);
+            }
+            let month = d.get(5..7).map_or(Some(1), |m| m.parse::<u32>().ok());
+            let day = d.get(8..10).map_or(Some(1), |m| m.parse::<u32>().ok());
+            let valid = is_partial_date(d)
+                && month.is_some_and(|m| (1..=12).contains(&m))
+                && day.is_some_and(|x| (1..=31).contains(&x));
+            if valid {
                 Ok(Some(d.to_string()))
             } else {
-                Err(Error::Usage(format!(
-                    "'{s}' is not a period: use YYYY, YYYY-MM, YYYY-MM-DD or FROM..TO"
-                )))
+                Err(bad())
             }
         };
-        Ok(Period {
+        let p = Period {
             from: part(from)?,
             to: part(to)?,
-        })
+        };
+        if let (Some(a), Some(b)) = (&p.from, &p.to) {
+            if date_start(a) > date_end(b) {
+                return Err(Error::Usage(format!(
+                    "'{s}': the period ends before it starts"
+                )));
+            }
+        }
+        Ok(p)
     }
 
     /// Whether the period has no bounds.
@@ -61,8 +78,9 @@ impl Period {
         self.from.is_none() && self.to.is_none()
     }
 
-    /// Whether a document date lies inside; a document without a usable date lies inside
-    /// only an open period.
+    /// Whether a document date lies inside: a document counts on the first day its date
+    /// covers (one dated "2020" lies in 2020-01..2020-06, not in 2020-07..2020-12). A
+    /// document without a usable date lies inside only an open period.
     pub fn contains(&self, date: Option<&str>) -> bool {
         if self.is_open() {
             return true;
@@ -143,6 +161,10 @@ pub struct View {
     pub depth: usize,
     /// Count people and bodies as the state or organisation they lead or belong to.
     pub roll_up: bool,
+    /// A focus actor without relations gives an empty network instead of an error (for
+    /// comparing periods, where an actor may appear in one only).
+    #[serde(skip)]
+    pub focus_may_be_absent: bool,
 }
 
 impl Default for View {
@@ -156,6 +178,7 @@ impl Default for View {
             focus: None,
             depth: 1,
             roll_up: false,
+            focus_may_be_absent: false,
         }
     }
 }
@@ -231,7 +254,8 @@ pub struct Network {
     pub graph: DiGraph<Node, Link>,
     pub view: View,
     index: HashMap<String, NodeIndex>,
-    /// Mentions left out because the period is bounded and their document has no date.
+    /// Mentions left out because the period is bounded and their document has no usable
+    /// date.
     pub undated: usize,
 }
 
@@ -297,7 +321,16 @@ impl<'a> RollUp<'a> {
                     .or_else(|| holding.clone().next())
                     .map(|r| r.of.clone())
             });
+            // The texts' offices count only for actors the gazetteer gives no roles: a
+            // gazetteer role outside its dates must not be replaced by an undated one.
+            let has_roles = self
+                .gazetteer
+                .get(&current)
+                .is_some_and(|a| !a.roles.is_empty());
             let next = from_gazetteer.or_else(|| {
+                if has_roles {
+                    return None;
+                }
                 self.stated
                     .get(&current)
                     .and_then(|l| l.first())
@@ -347,7 +380,7 @@ impl Network {
                 continue;
             }
             if !view.period.contains(d.date.as_deref()) {
-                if d.date.is_none() {
+                if !d.date.as_deref().is_some_and(is_partial_date) {
                     undated += 1;
                 }
                 continue;
@@ -430,10 +463,29 @@ impl Network {
         }
         let mut net = Network::assemble(nodes, links, view.clone(), undated);
         if let Some(focus) = &view.focus {
-            let centre = net.find(focus, gazetteer)?;
-            net = net.around(centre, view.depth);
+            match net.find(focus, gazetteer) {
+                Ok(centre) => net = net.around(centre, view.depth),
+                // Comparing periods: an actor absent from one of them leaves it empty.
+                Err(_) if view.focus_may_be_absent && net.knows(focus, gazetteer) => {
+                    net = Network::assemble(BTreeMap::new(), BTreeMap::new(), view.clone(), undated)
+                }
+                Err(e) => return Err(e),
+            }
         }
         Ok(net)
+    }
+
+    /// Whether `name` names an actor of the gazetteer or of the network.
+    fn knows(&self, name: &str, gazetteer: &Gazetteer) -> bool {
+        let key = normalize(name.trim());
+        self.graph
+            .node_weights()
+            .any(|n| n.id == name.trim() || normalize(&n.label) == key)
+            || gazetteer.actors.iter().any(|a| {
+                a.id == name.trim()
+                    || normalize(&a.label) == key
+                    || a.names.iter().any(|(n, _)| normalize(n) == key)
+            })
     }
 
     /// Builds the graph from nodes and links, keeping only nodes that have a link.
@@ -614,15 +666,20 @@ fn relation_filter<'r>(names: &[String], relations: &'r Relations) -> Result<Has
             ),
             None => match relations.get(n) {
                 Some(r) => {
-                    keep.insert(r.name.as_str());
-                    // A relation keeps its sub-relations: supports keeps suppliesWeaponsTo.
-                    keep.extend(
-                        relations
-                            .relations
-                            .iter()
-                            .filter(|c| c.parent.as_deref() == Some(n))
-                            .map(|c| c.name.as_str()),
-                    );
+                    // A relation keeps its sub-relations, at any depth: supports keeps
+                    // suppliesWeaponsTo.
+                    let mut todo = vec![r.name.as_str()];
+                    while let Some(name) = todo.pop() {
+                        if keep.insert(name) {
+                            todo.extend(
+                                relations
+                                    .relations
+                                    .iter()
+                                    .filter(|c| c.parent.as_deref() == Some(name))
+                                    .map(|c| c.name.as_str()),
+                            );
+                        }
+                    }
                 }
                 None => {
                     return Err(Error::Usage(format!(
@@ -726,6 +783,169 @@ mod tests {
         assert!(Period::default().contains(None));
         assert!(Period::parse("last year").is_err());
         assert_eq!(range.to_string(), "2020-09-27..2020-11-10");
+    }
+
+    const ROLES: &str = r#"
+[[actor]]
+id = "alpha"
+type = "state"
+label = "Alpha"
+names = ["Alpha"]
+
+[[actor]]
+id = "beta"
+type = "state"
+label = "Beta"
+names = ["Beta"]
+
+[[actor]]
+id = "gamma"
+type = "state"
+label = "Gamma"
+names = ["Gamma"]
+
+[[actor]]
+id = "x-body"
+type = "organisation"
+label = "X"
+names = ["Xbody"]
+roles = [{ relation = "memberOf", of = "y-body" }]
+
+[[actor]]
+id = "y-body"
+type = "organisation"
+label = "Y"
+names = ["Ybody"]
+roles = [{ relation = "memberOf", of = "x-body" }]
+
+[[actor]]
+id = "pat"
+type = "person"
+label = "Pat"
+names = ["Pat"]
+roles = [
+  { relation = "leaderOf", of = "alpha", from = "2010", to = "2015-06" },
+  { relation = "leaderOf", of = "beta", from = "2016" },
+]
+
+[[actor]]
+id = "quinn"
+type = "person"
+label = "Quinn"
+names = ["Quinn"]
+"#;
+
+    fn gazetteer(text: &str) -> Result<Gazetteer> {
+        let dir = tempfile::tempdir().map_err(|e| Error::io("tempdir", e))?;
+        let path = dir.path().join("actors.toml");
+        std::fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
+        Gazetteer::load(&path)
+    }
+
+    fn mention(date: Option<&str>, s: &str, r: &str, o: &str, g: &Gazetteer) -> DatedMention {
+        let actor = |id: &str| {
+            let a = g.get(id).expect("known actor");
+            crate::ActorOut {
+                id: format!("{}{id}", crate::ACTOR_BASE),
+                label: a.label.clone(),
+                kind: a.kind,
+            }
+        };
+        DatedMention {
+            date: date.map(String::from),
+            mention: crate::RelationMention {
+                doc: "d".into(),
+                path: "d.txt".into(),
+                sentence: 0,
+                start: 0,
+                end: 1,
+                text: format!("{s} {r} {o}"),
+                subject: actor(s),
+                object: actor(o),
+                relation: r.into(),
+                negated: false,
+                modality: Modality::Asserted,
+                source: None,
+                rule: "test".into(),
+                evidence: "x".into(),
+            },
+        }
+    }
+
+    fn shipped_relations() -> Relations {
+        Relations::load(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ontology/relations.toml"),
+        )
+        .expect("shipped relations load")
+    }
+
+    /// The (subject, object) ids of every link after roll-up.
+    fn rolled(g: &Gazetteer, mentions: &[DatedMention]) -> Vec<(String, String)> {
+        let view = View {
+            roll_up: true,
+            ..View::default()
+        };
+        let net = Network::project(mentions, &shipped_relations(), g, &view).expect("projects");
+        net.graph
+            .edge_references()
+            .map(|e| {
+                (
+                    net.graph[e.source()].id.clone(),
+                    net.graph[e.target()].id.clone(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn roll_up_follows_dated_roles_and_then_the_texts() {
+        let g = gazetteer(ROLES).expect("loads");
+        let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+        // Pat leads Alpha until mid-2015, Beta from 2016, nothing in between.
+        let m = |date| vec![mention(date, "pat", "attacks", "gamma", &g)];
+        assert_eq!(rolled(&g, &m(Some("2012-03-01"))), [pair("alpha", "gamma")]);
+        assert_eq!(rolled(&g, &m(Some("2017"))), [pair("beta", "gamma")]);
+        assert_eq!(rolled(&g, &m(Some("2015-09"))), [pair("pat", "gamma")]);
+        // A text's office does not stand in for a gazetteer role out of its dates.
+        let mut texts = m(Some("2015-09"));
+        texts.push(mention(None, "pat", "memberOf", "gamma", &g));
+        assert!(rolled(&g, &texts).contains(&pair("pat", "gamma")));
+        // Quinn has no gazetteer role: the texts' office counts.
+        let q = vec![
+            mention(Some("2020"), "quinn", "leaderOf", "beta", &g),
+            mention(Some("2020"), "quinn", "attacks", "gamma", &g),
+        ];
+        assert_eq!(rolled(&g, &q), [pair("beta", "gamma")]);
+        // A cycle of bodies ends.
+        let c = vec![mention(None, "x-body", "attacks", "gamma", &g)];
+        assert_eq!(rolled(&g, &c).len(), 1);
+    }
+
+    #[test]
+    fn bad_roles_are_rejected_with_file_and_line() {
+        let with = |role: &str| {
+            ROLES.replace(
+                "names = [\"Quinn\"]",
+                &format!("names = [\"Quinn\"]\nroles = [{role}]"),
+            )
+        };
+        for (role, message) in [
+            (
+                r#"{ relation = "supports", of = "alpha" }"#,
+                "leaderOf or memberOf",
+            ),
+            (
+                r#"{ relation = "leaderOf", of = "omega" }"#,
+                "unknown actor 'omega'",
+            ),
+            (
+                r#"{ relation = "leaderOf", of = "alpha", from = "May 2020" }"#,
+                "not YYYY",
+            ),
+        ] {
+            let e = gazetteer(&with(role)).expect_err("rejected").to_string();
+            assert!(e.contains(message) && e.contains("actors.toml:"), "{e}");
+        }
     }
 
     #[test]

@@ -29,63 +29,99 @@ pub struct Chain {
     pub hops: Vec<Vec<Hop>>,
 }
 
-/// The shortest chains between two actors, links taken in either direction, at most `limit`
-/// of them, in a stable order (by the labels along the chain).
+/// Distances from `start` over links in either direction.
+fn distances(net: &Network, start: NodeIndex) -> HashMap<NodeIndex, usize> {
+    let mut dist = HashMap::from([(start, 0)]);
+    let mut queue = VecDeque::from([start]);
+    while let Some(n) = queue.pop_front() {
+        for nb in net.graph.neighbors_undirected(n) {
+            if !dist.contains_key(&nb) {
+                dist.insert(nb, dist[&n] + 1);
+                queue.push_back(nb);
+            }
+        }
+    }
+    dist
+}
+
+/// The shortest-chain steps: from each actor on a shortest chain, the next actors on one,
+/// sorted by label (then id); and the length of the chains. None when `to` is unreachable.
+fn steps(
+    net: &Network,
+    from: NodeIndex,
+    to: NodeIndex,
+) -> Option<(HashMap<NodeIndex, Vec<NodeIndex>>, usize)> {
+    let g = &net.graph;
+    let (da, db) = (distances(net, from), distances(net, to));
+    let length = *da.get(&to)?;
+    let on_chain =
+        |n: &NodeIndex| matches!((da.get(n), db.get(n)), (Some(a), Some(b)) if a + b == length);
+    let mut next: HashMap<NodeIndex, Vec<NodeIndex>> = HashMap::new();
+    for n in g.node_indices().filter(on_chain) {
+        let mut after: Vec<NodeIndex> = g
+            .neighbors_undirected(n)
+            .filter(|m| on_chain(m) && da[m] == da[&n] + 1)
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        after.sort_by(|&x, &y| (&g[x].label, &g[x].id).cmp(&(&g[y].label, &g[y].id)));
+        next.insert(n, after);
+    }
+    Some((next, length))
+}
+
+/// How many shortest chains join two actors (saturating at u64::MAX).
+pub fn count_shortest_chains(net: &Network, from: NodeIndex, to: NodeIndex) -> u64 {
+    let Some((next, length)) = steps(net, from, to) else {
+        return 0;
+    };
+    if from == to || length == 0 {
+        return 0;
+    }
+    // Chains from each actor to `to`, counted backwards by distance from `from`.
+    let da = distances(net, from);
+    let mut order: Vec<NodeIndex> = next.keys().copied().collect();
+    order.sort_by_key(|n| std::cmp::Reverse(da[n]));
+    let mut count: HashMap<NodeIndex, u64> = HashMap::from([(to, 1)]);
+    for n in order.into_iter().filter(|&n| n != to) {
+        let c = next[&n]
+            .iter()
+            .map(|m| count.get(m).copied().unwrap_or(0))
+            .fold(0u64, u64::saturating_add);
+        count.insert(n, c);
+    }
+    count.get(&from).copied().unwrap_or(0)
+}
+
+/// The shortest chains between two actors, links taken in either direction: the first
+/// `limit` in the order of the labels along the chain.
 pub fn shortest_chains(net: &Network, from: NodeIndex, to: NodeIndex, limit: usize) -> Vec<Chain> {
     let g = &net.graph;
     if from == to {
         return Vec::new();
     }
-    let mut dist: HashMap<NodeIndex, usize> = HashMap::from([(from, 0)]);
-    let mut preds: HashMap<NodeIndex, BTreeSet<NodeIndex>> = HashMap::new();
-    let mut queue = VecDeque::from([from]);
-    while let Some(n) = queue.pop_front() {
-        if dist.get(&to).is_some_and(|&d| dist[&n] >= d) {
+    let Some((next, _)) = steps(net, from, to) else {
+        return Vec::new();
+    };
+    // Depth-first over the sorted steps yields the chains in label order; stop at `limit`.
+    let mut paths: Vec<Vec<NodeIndex>> = Vec::new();
+    let mut stack: Vec<Vec<NodeIndex>> = vec![vec![from]];
+    while let Some(partial) = stack.pop() {
+        if paths.len() >= limit {
             break;
         }
-        let mut next: Vec<NodeIndex> = g.neighbors_undirected(n).collect();
-        next.sort();
-        next.dedup();
-        for nb in next {
-            match dist.get(&nb) {
-                None => {
-                    dist.insert(nb, dist[&n] + 1);
-                    preds.entry(nb).or_default().insert(n);
-                    queue.push_back(nb);
-                }
-                Some(&d) if d == dist[&n] + 1 => {
-                    preds.entry(nb).or_default().insert(n);
-                }
-                _ => {}
-            }
-        }
-    }
-    if !dist.contains_key(&to) {
-        return Vec::new();
-    }
-    // Walk back from `to` over the predecessors: every path found is a shortest one.
-    let mut paths: Vec<Vec<NodeIndex>> = Vec::new();
-    let mut stack = vec![vec![to]];
-    while let Some(partial) = stack.pop() {
         let last = partial[partial.len() - 1];
-        if last == from {
-            let mut p = partial;
-            p.reverse();
-            paths.push(p);
+        if last == to {
+            paths.push(partial);
             continue;
         }
-        for &p in preds.get(&last).into_iter().flatten() {
+        for &m in next.get(&last).into_iter().flatten().rev() {
             let mut longer = partial.clone();
-            longer.push(p);
+            longer.push(m);
             stack.push(longer);
-        }
-        if stack.len() > 100_000 {
-            break;
         }
     }
     let label = |n: NodeIndex| g[n].label.clone();
-    paths.sort_by_key(|p| p.iter().map(|&n| label(n)).collect::<Vec<_>>());
-    paths.truncate(limit);
     paths
         .into_iter()
         .map(|p| Chain {
@@ -217,6 +253,8 @@ mod tests {
         assert!(hop.reversed, "C → B runs against the chain B … C");
         assert_eq!(hop.evidence.text, "C - B");
         assert_eq!(shortest_chains(&n, a, c, 1).len(), 1);
+        assert_eq!(shortest_chains(&n, a, c, 1)[0].actors, ["A", "B", "C"]);
+        assert_eq!(count_shortest_chains(&n, a, c), 3);
         let lone = net(&[("A", "+", "B"), ("X", "+", "Y")]);
         assert!(shortest_chains(
             &lone,
@@ -225,6 +263,29 @@ mod tests {
             5
         )
         .is_empty());
+    }
+
+    #[test]
+    fn chains_are_counted_without_listing_them_all() {
+        // A ladder of 20 rungs: 2^20 shortest chains from one end to the other.
+        let names: Vec<(String, String)> = (0..=20)
+            .map(|i| (format!("U{i:02}"), format!("L{i:02}")))
+            .collect();
+        let mut triples = Vec::new();
+        for w in names.windows(2) {
+            let ((u0, l0), (u1, l1)) = (&w[0], &w[1]);
+            for (a, b) in [(u0, u1), (u0, l1), (l0, u1), (l0, l1)] {
+                triples.push((a.as_str(), "+", b.as_str()));
+            }
+        }
+        triples.push(("S", "+", "U00"));
+        triples.push(("S", "+", "L00"));
+        let n = net(&triples);
+        let (s, t) = (n.node("S").expect("S"), n.node("U20").expect("U20"));
+        assert_eq!(count_shortest_chains(&n, s, t), 1 << 20);
+        let first = shortest_chains(&n, s, t, 3);
+        assert_eq!(first.len(), 3);
+        assert_eq!(first[0].actors[1], "L00", "label order: L before U");
     }
 
     #[test]

@@ -60,6 +60,8 @@ pub struct PathReport {
     pub to: String,
     /// Links in the shortest chains; none when the two are not connected.
     pub length: Option<usize>,
+    /// How many shortest chains there are; `chains` holds the first ones by label.
+    pub total: u64,
     pub chains: Vec<Chain>,
 }
 
@@ -212,12 +214,20 @@ pub fn write_paths(out: &mut dyn Write, p: &PathReport) -> io::Result<()> {
     };
     writeln!(
         out,
-        "{} shortest chain{} of {length} link{} from {} to {}",
-        p.chains.len(),
-        if p.chains.len() == 1 { "" } else { "s" },
+        "{} shortest chain{} of {length} link{} from {} to {}{}",
+        p.total,
+        if p.total == 1 { "" } else { "s" },
         if length == 1 { "" } else { "s" },
         p.from,
-        p.to
+        p.to,
+        if (p.chains.len() as u64) < p.total {
+            format!(
+                " (the first {} shown; raise --limit for more)",
+                p.chains.len()
+            )
+        } else {
+            String::new()
+        }
     )?;
     for (i, c) in p.chains.iter().enumerate() {
         writeln!(out, "\n{}. {}", i + 1, c.actors.join(" — "))?;
