@@ -2,7 +2,7 @@
 //! reads their metadata and cleans their text into blocks whose every offset maps back to the
 //! original file. Entry points: [`Corpus::load`] and [`Cleaner::clean`].
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use regex::Regex;
@@ -190,23 +190,46 @@ impl Cleaner {
         blocks
     }
 
+    /// Drops short blocks that share a run of `shared_chars` normalised characters with a
+    /// longer block: pull-quotes repeat the article. One pass over every block's windows,
+    /// looked up in the windows of the short candidates, so the work grows with the length
+    /// of the text, not with the square of the number of paragraphs.
     fn drop_pull_quotes(&self, blocks: &mut Vec<Block>) {
         let n = self.pull_quote.shared_chars;
-        let norm: Vec<Vec<char>> = blocks
+        let candidates: Vec<usize> = (0..blocks.len())
+            .filter(|&i| blocks[i].text.len() <= self.pull_quote.max_len)
+            .collect();
+        if candidates.is_empty() || n == 0 {
+            return;
+        }
+        let norm: Vec<String> = blocks
             .iter()
             .map(|b| normalize_for_overlap(&b.text))
             .collect();
-        let mut drop = HashSet::new();
-        for (i, short) in norm.iter().enumerate() {
-            if blocks[i].text.len() > self.pull_quote.max_len || short.len() < n {
+        let lens: Vec<usize> = norm.iter().map(|t| t.chars().count()).collect();
+        // Window text → the candidates that contain it.
+        let mut owners: HashMap<&str, Vec<usize>> = HashMap::new();
+        for &i in &candidates {
+            if lens[i] < n {
                 continue;
             }
-            let shingles: HashSet<&[char]> = short.windows(n).collect();
-            let repeated = norm.iter().enumerate().any(|(j, long)| {
-                j != i && long.len() > short.len() && long.windows(n).any(|w| shingles.contains(w))
-            });
-            if repeated {
-                drop.insert(i);
+            for w in char_windows(&norm[i], n) {
+                let list = owners.entry(w).or_default();
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+        }
+        let mut drop = HashSet::new();
+        for (j, long) in norm.iter().enumerate() {
+            for w in char_windows(long, n) {
+                if let Some(list) = owners.get(w) {
+                    for &i in list {
+                        if i != j && lens[j] > lens[i] {
+                            drop.insert(i);
+                        }
+                    }
+                }
             }
         }
         let mut k = 0;
@@ -217,7 +240,22 @@ impl Cleaner {
     }
 }
 
-fn normalize_for_overlap(text: &str) -> Vec<char> {
+/// The substrings of `s` that are `n` characters long, without allocating.
+fn char_windows(s: &str, n: usize) -> impl Iterator<Item = &str> {
+    let mut starts = s.char_indices().map(|(i, _)| i);
+    let mut ends = s
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(s.len()))
+        .skip(n);
+    std::iter::from_fn(move || {
+        let a = starts.next()?;
+        let b = ends.next()?;
+        Some(&s[a..b])
+    })
+}
+
+fn normalize_for_overlap(text: &str) -> String {
     text.chars()
         .filter(|c| c.is_alphanumeric() || c.is_whitespace())
         .flat_map(char::to_lowercase)
@@ -225,8 +263,6 @@ fn normalize_for_overlap(text: &str) -> Vec<char> {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
-        .chars()
-        .collect()
 }
 
 /// Joins the lines of a paragraph with single spaces; a word broken with a hyphen at the end

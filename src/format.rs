@@ -24,65 +24,79 @@ pub fn write_mentions(
     mentions: &[RelationMention],
     format: MentionFormat,
 ) -> std::io::Result<()> {
+    write_header(out, format)?;
+    for m in mentions {
+        write_mention(out, m, format)?;
+    }
+    Ok(())
+}
+
+/// Writes what comes before the first mention (the TSV header).
+pub fn write_header(out: &mut dyn Write, format: MentionFormat) -> std::io::Result<()> {
+    if format == MentionFormat::Tsv {
+        writeln!(out, "{TSV_HEADER}")?;
+    }
+    Ok(())
+}
+
+/// Writes one mention, so that output streams as documents are read.
+pub fn write_mention(
+    out: &mut dyn Write,
+    m: &RelationMention,
+    format: MentionFormat,
+) -> std::io::Result<()> {
     match format {
         MentionFormat::Jsonl => {
-            for m in mentions {
-                serde_json::to_writer(&mut *out, m)?;
-                writeln!(out)?;
-            }
+            serde_json::to_writer(&mut *out, m)?;
+            writeln!(out)?;
         }
         MentionFormat::Tsv => {
-            writeln!(out, "{TSV_HEADER}")?;
-            for m in mentions {
-                writeln!(
-                    out,
-                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
-                    m.doc,
-                    m.sentence,
-                    m.start,
-                    m.end,
-                    m.subject.short_id(),
-                    m.relation,
-                    m.object.short_id(),
-                    m.negated,
-                    m.modality.as_str(),
-                    m.source.as_ref().map_or("-", |s| s.short_id()),
-                    m.rule,
-                    clean_field(&m.evidence)
-                )?;
-            }
+            writeln!(
+                out,
+                "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                m.doc,
+                m.sentence,
+                m.start,
+                m.end,
+                m.subject.short_id(),
+                m.relation,
+                m.object.short_id(),
+                m.negated,
+                m.modality.as_str(),
+                m.source.as_ref().map_or("-", |s| s.short_id()),
+                m.rule,
+                clean_field(&m.evidence)
+            )?;
         }
         MentionFormat::Table => {
-            for m in mentions {
-                let mut flags = Vec::new();
-                if m.negated {
-                    flags.push("NOT".to_string());
-                }
-                if m.modality != crate::Modality::Asserted {
-                    let src = m
-                        .source
-                        .as_ref()
-                        .map_or(String::new(), |s| format!(" by {}", s.label));
-                    flags.push(format!("{}{src}", m.modality.as_str()));
-                }
-                let flags = if flags.is_empty() {
-                    String::new()
-                } else {
-                    format!(" [{}]", flags.join(", "))
-                };
-                writeln!(
-                    out,
-                    "{}#{}  {} —{}→ {}{}\n    “{}”  ({})",
-                    m.doc,
-                    m.sentence,
-                    m.subject.label,
-                    m.relation,
-                    m.object.label,
-                    flags,
-                    clean_field(&m.evidence),
-                    m.rule
-                )?;
+            let mut flags = Vec::new();
+            if m.negated {
+                flags.push("NOT".to_string());
             }
+            if m.modality != crate::Modality::Asserted {
+                let src = m
+                    .source
+                    .as_ref()
+                    .map_or(String::new(), |s| format!(" by {}", s.label));
+                flags.push(format!("{}{src}", m.modality.as_str()));
+            }
+            let flags = if flags.is_empty() {
+                String::new()
+            } else {
+                format!(" [{}]", flags.join(", "))
+            };
+            writeln!(
+                out,
+                "{}#{}  {} —{}→ {}{}\n    “{}”  ({})",
+                m.doc,
+                m.sentence,
+                m.subject.label,
+                m.relation,
+                m.object.label,
+                flags,
+                clean_field(&m.evidence),
+                m.rule
+            )?;
         }
     }
     Ok(())

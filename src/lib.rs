@@ -240,7 +240,7 @@ impl Engine {
         let mut out = Vec::new();
         for (b, block) in blocks.iter().enumerate() {
             let ranges = if block.heading {
-                vec![(0, block.text.len())]
+                segment::bounded_ranges(&block.text, 0, block.text.len())
             } else {
                 split_sentences(&block.text, &config)
             };
@@ -269,17 +269,44 @@ impl Engine {
 
     /// Like [`Engine::extract_document`], also returning the sentences the mentions point to.
     pub fn analyze_document(&self, doc: &Document, language: &Language) -> Result<Analysis> {
+        let mut mentions = Vec::new();
+        let sentences = self.scan_document(doc, language, &mut |m| {
+            mentions.push(m);
+            Ok(())
+        })?;
+        Ok(Analysis {
+            sentences,
+            mentions,
+        })
+    }
+
+    /// Hands each relation mention of a document to `emit` as soon as its sentence is read,
+    /// so that a huge document never holds all its mentions at once.
+    pub fn for_each_mention(
+        &self,
+        doc: &Document,
+        language: &Language,
+        emit: &mut dyn FnMut(RelationMention) -> Result<()>,
+    ) -> Result<()> {
+        self.scan_document(doc, language, emit).map(|_| ())
+    }
+
+    fn scan_document(
+        &self,
+        doc: &Document,
+        language: &Language,
+        emit: &mut dyn FnMut(RelationMention) -> Result<()>,
+    ) -> Result<Vec<SentenceSpan>> {
         let rules = self.rules_for_document(doc, language)?;
         let blocks = self.cleaner.clean(&doc.raw);
         let sentences = self.sentences(&blocks, rules);
         let chars = CharIndex::new(&doc.raw);
-        let mut mentions = Vec::new();
         for sent in &sentences {
             let block = &blocks[sent.block];
             for f in extract::extract_sentence(&sent.text, rules, &self.gazetteer) {
                 let rs = block.to_raw(sent.block_start + f.start);
                 let re = block.to_raw(sent.block_start + f.end);
-                mentions.push(RelationMention {
+                emit(RelationMention {
                     doc: doc.meta.id.clone(),
                     path: doc.path.display().to_string(),
                     sentence: sent.index,
@@ -294,13 +321,10 @@ impl Engine {
                     source: f.source.as_ref().map(Into::into),
                     rule: f.rule,
                     evidence: doc.raw[rs..re].to_string(),
-                });
+                })?;
             }
         }
-        Ok(Analysis {
-            sentences,
-            mentions,
-        })
+        Ok(sentences)
     }
 }
 

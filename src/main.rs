@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use actorgraph::analyze::report::{self, Analysis, Comparison, PathReport};
 use actorgraph::analyze::{paths, Network, Period, View};
-use actorgraph::format::{write_build_report, write_mentions, MentionFormat};
+use actorgraph::format::{write_build_report, MentionFormat};
 use actorgraph::rdf::Vocab;
 use actorgraph::render::{DiagramFormat, Renderer};
 use actorgraph::store::{ExportFormat, GraphStore, QueryFormat};
@@ -64,17 +64,23 @@ fn run(args: cli::Args) -> Result<ExitCode, Error> {
                 cli::OutFormat::Tsv => MentionFormat::Tsv,
                 cli::OutFormat::Table => MentionFormat::Table,
             };
-            let mut all = Vec::new();
+            actorgraph::format::write_header(&mut out, format).map_err(io)?;
             for doc in &corpus.documents {
-                match engine.extract_document(doc, &language) {
-                    Ok(m) => all.extend(m),
-                    Err(e) => {
-                        eprintln!("actorgraph: {e}");
-                        failed = true;
-                    }
+                let mut closed = None;
+                let written = engine.for_each_mention(doc, &language, &mut |m| {
+                    actorgraph::format::write_mention(&mut out, &m, format).map_err(|e| {
+                        closed = Some(e);
+                        Error::Usage("output closed".into())
+                    })
+                });
+                if let Some(e) = closed {
+                    return Err(io(e));
+                }
+                if let Err(e) = written {
+                    eprintln!("actorgraph: {e}");
+                    failed = true;
                 }
             }
-            write_mentions(&mut out, &all, format).map_err(io)?;
             out.flush().map_err(io)?;
             Ok(if failed {
                 ExitCode::from(1)

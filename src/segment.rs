@@ -124,41 +124,40 @@ fn is_opening(c: char) -> bool {
 /// ends. A dot does not end a sentence after a known abbreviation or a single capital (an
 /// initial), nor inside a number ("120.000").
 pub fn split_sentences(text: &str, config: &SegmentConfig) -> Vec<(usize, usize)> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out = Vec::new();
     let mut start = 0usize;
     let mut i = 0;
-    while i < chars.len() {
-        let (pos, c) = chars[i];
+    // Walks the text by byte offset, decoding characters as it goes: a huge block costs no
+    // more memory than its sentences.
+    while let Some(c) = text[i..].chars().next() {
         if matches!(c, '.' | '!' | '?' | '…') {
             // Extend over repeated terminators and closing quotes.
-            let mut j = i + 1;
-            while j < chars.len()
-                && (matches!(chars[j].1, '.' | '!' | '?' | '…') || is_closing(chars[j].1))
-            {
-                j += 1;
+            let mut j = i + c.len_utf8();
+            while let Some(d) = text[j..].chars().next() {
+                if matches!(d, '.' | '!' | '?' | '…') || is_closing(d) {
+                    j += d.len_utf8();
+                } else {
+                    break;
+                }
             }
-            let end = chars.get(j).map_or(text.len(), |x| x.0);
-            let followed_by_space = j >= chars.len() || chars[j].1.is_whitespace();
-            let mut k = j;
-            while k < chars.len() && chars[k].1.is_whitespace() {
-                k += 1;
-            }
-            let next_starts_sentence = k >= chars.len() || {
-                let n = chars[k].1;
-                n.is_uppercase() || n.is_ascii_digit() || is_opening(n)
-            };
+            let after = &text[j..];
+            let followed_by_space = after.is_empty() || after.starts_with(char::is_whitespace);
+            let next_starts_sentence = after
+                .trim_start()
+                .chars()
+                .next()
+                .is_none_or(|n| n.is_uppercase() || n.is_ascii_digit() || is_opening(n));
             if followed_by_space
                 && next_starts_sentence
-                && !(c == '.' && is_abbreviation(text, pos, config))
+                && !(c == '.' && is_abbreviation(text, i, config))
             {
-                push_trimmed(text, start, end, &mut out);
-                start = end;
+                push_trimmed(text, start, j, &mut out);
+                start = j;
             }
             i = j;
             continue;
         }
-        i += 1;
+        i += c.len_utf8();
     }
     push_trimmed(text, start, text.len(), &mut out);
     out
@@ -166,7 +165,12 @@ pub fn split_sentences(text: &str, config: &SegmentConfig) -> Vec<(usize, usize)
 
 /// Whether the dot at byte `dot` closes an abbreviation or an initial.
 fn is_abbreviation(text: &str, dot: usize, config: &SegmentConfig) -> bool {
-    let before = &text[..dot + 1];
+    // A word is short: look back at most 64 bytes, so runs of dots cost no quadratic time.
+    let mut from = dot.saturating_sub(64);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let before = &text[from..dot + 1];
     let word_start = before
         .char_indices()
         .rev()
@@ -181,18 +185,76 @@ fn is_abbreviation(text: &str, dot: usize, config: &SegmentConfig) -> bool {
     letters.len() == 1 && letters[0].is_uppercase()
 }
 
+/// The longest sentence, in bytes. Real sentences stay far below it (the corpus's longest has
+/// about 600); text without sentence ends (a table dump, a file without punctuation) is cut
+/// into pieces of this size at a comma or semicolon, else at a space, so that the work per
+/// sentence stays bounded.
+pub const MAX_SENTENCE_BYTES: usize = 2_000;
+
+/// `text[start..end]` trimmed, as one range or, when longer than [`MAX_SENTENCE_BYTES`],
+/// several (a heading too long for a heading is cut the same way).
+pub fn bounded_ranges(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    push_trimmed(text, start, end, &mut out);
+    out
+}
+
 fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
     let piece = &text[start..end];
     let lead = piece.len() - piece.trim_start().len();
     let trail = piece.len() - piece.trim_end().len();
-    if lead + trail < piece.len() {
-        out.push((start + lead, end - trail));
+    if lead + trail >= piece.len() {
+        return;
     }
+    let (mut s, e) = (start + lead, end - trail);
+    while e - s > MAX_SENTENCE_BYTES {
+        let mut limit = s + MAX_SENTENCE_BYTES;
+        while !text.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        let window = &text[s..limit];
+        let cut = window
+            .rfind([',', ';'])
+            .map(|i| s + i + 1)
+            .or_else(|| window.rfind(char::is_whitespace).map(|i| s + i))
+            .filter(|&c| c > s + MAX_SENTENCE_BYTES / 2)
+            .unwrap_or(limit);
+        let head = &text[s..cut];
+        let head_end = s + head.trim_end().len();
+        if head_end > s {
+            out.push((s, head_end));
+        }
+        let rest = &text[cut..e];
+        s = cut + (rest.len() - rest.trim_start().len());
+        if s >= e {
+            return;
+        }
+    }
+    out.push((s, e));
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_without_sentence_ends_is_cut_into_bounded_pieces() {
+        let text = "Rusland steunt Armenië, zegt men ".repeat(500) + "ëë".repeat(3000).as_str();
+        let pieces = split_sentences(&text, &config());
+        assert!(pieces.len() > 10);
+        let mut last = 0;
+        for &(s, e) in &pieces {
+            assert!(e - s <= MAX_SENTENCE_BYTES && s >= last && s < e);
+            assert!(text.is_char_boundary(s) && text.is_char_boundary(e));
+            last = e;
+        }
+        // Cut after a comma where there is one.
+        assert!(text[pieces[0].0..pieces[0].1].ends_with(','));
+        // Nothing is lost between the pieces but white space.
+        let visible = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        let kept: String = pieces.iter().map(|&(s, e)| visible(&text[s..e])).collect();
+        assert_eq!(kept, visible(&text));
+    }
 
     fn config() -> SegmentConfig {
         SegmentConfig {
