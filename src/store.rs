@@ -238,14 +238,15 @@ impl GraphStore {
         };
         let knowledge = &engine.fingerprint;
         let onto_graph = v.graph("ontology");
-        if records.get(&onto_graph) != Some(knowledge) {
+        let gaz = v.graph("gazetteer");
+        // Both records are checked: a build killed between the two graphs reloads both.
+        if records.get(&onto_graph) != Some(knowledge) || records.get(&gaz) != Some(knowledge) {
             report.knowledge_changed = true;
             self.replace_graph(
                 &onto_graph,
                 &rdf::ontology_quads(v, &engine.relations),
                 Some(knowledge),
             )?;
-            let gaz = v.graph("gazetteer");
             self.replace_graph(
                 &gaz,
                 &rdf::gazetteer_quads(v, &engine.gazetteer),

@@ -734,6 +734,101 @@ mod graph {
         );
     }
 
+    /// Quads grouped by their graph (N-Quads lines end in `<graph> .`).
+    fn by_graph(lines: Vec<String>) -> std::collections::BTreeMap<String, Vec<String>> {
+        let mut out: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+        for l in lines {
+            let graph = l
+                .trim_end_matches(" .")
+                .rsplit_once(' ')
+                .map_or(String::new(), |(_, g)| g.to_string());
+            out.entry(graph).or_default().push(l);
+        }
+        out
+    }
+
+    #[test]
+    fn a_build_killed_at_any_point_keeps_whole_documents_and_the_next_build_completes() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let corpus = dir.path().join("corpus");
+        std::fs::create_dir(&corpus).expect("mkdir");
+        // 150 documents: the shipped articles 30 times over, under other names.
+        for i in 0..30 {
+            for entry in std::fs::read_dir(root().join("corpus")).expect("corpus") {
+                let p = entry.expect("entry").path();
+                if p.extension().is_some_and(|e| e == "txt") {
+                    let stem = p.file_stem().expect("stem").to_string_lossy().to_string();
+                    std::fs::copy(&p, corpus.join(format!("{stem}_{i:02}.txt"))).expect("copy");
+                }
+            }
+        }
+        let want = {
+            let reference = build_into(&dir.path().join("reference"), &[corpus.clone()]);
+            reference.canonical_nquads().expect("dump")
+        };
+        let want_graphs = by_graph(want.clone());
+        let doc_prefix = format!("<{}", Vocab::default().doc(""));
+        let bin = assert_cmd::cargo::cargo_bin("actorgraph");
+        let mut partial = 0;
+        for (i, delay) in [10u64, 60, 150, 300, 600, 1000, 1600]
+            .into_iter()
+            .enumerate()
+        {
+            let store = dir.path().join(format!("killed-{i}"));
+            let mut child = std::process::Command::new(&bin)
+                .current_dir(root())
+                .args(["build", "--store"])
+                .arg(&store)
+                .arg(&corpus)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .expect("build starts");
+            std::thread::sleep(std::time::Duration::from_millis(delay));
+            child.kill().expect("SIGKILL");
+            child.wait().expect("reaped");
+            if let Ok(s) = GraphStore::open_existing(&store, Vocab::default()) {
+                let got = by_graph(s.canonical_nquads().expect("dump"));
+                let docs = got.keys().filter(|g| g.starts_with(&doc_prefix)).count();
+                if docs > 0 && docs < 150 {
+                    partial += 1;
+                }
+                for (g, quads) in got.iter().filter(|(g, _)| g.starts_with(&doc_prefix)) {
+                    assert_eq!(
+                        Some(quads),
+                        want_graphs.get(g),
+                        "{g} is whole after a kill at {delay} ms"
+                    );
+                }
+            }
+            let out = std::process::Command::new(&bin)
+                .current_dir(root())
+                .args(["build", "--store"])
+                .arg(&store)
+                .arg(&corpus)
+                .output()
+                .expect("build runs");
+            assert!(
+                out.status.success(),
+                "the build after a kill at {delay} ms: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let s = GraphStore::open_existing(&store, Vocab::default()).expect("store");
+            let got = s.canonical_nquads().expect("dump");
+            let missing: Vec<&String> = want.iter().filter(|l| !got.contains(l)).take(3).collect();
+            let extra: Vec<&String> = got.iter().filter(|l| !want.contains(l)).take(3).collect();
+            assert!(
+                got == want,
+                "after a kill at {delay} ms the next build differs from a clean one: \
+                 missing {missing:?}, extra {extra:?}"
+            );
+        }
+        assert!(
+            partial > 0,
+            "at least one kill fell in the middle of the documents"
+        );
+    }
+
     #[test]
     fn same_corpus_same_bytes_and_exports_round_trip() {
         let a = tempfile::tempdir().expect("tempdir");
@@ -1085,6 +1180,103 @@ mod analyses {
             err.to_string().contains("no actor called 'Atlantis'"),
             "{err}"
         );
+    }
+}
+
+mod properties {
+    //! Properties over arbitrary text: segmentation and extraction never panic, every offset
+    //! lies inside the file on a character boundary, the evidence is the original text at
+    //! its offsets, and extraction is deterministic.
+    use super::*;
+    use actorgraph::corpus::{DocMeta, Document};
+    use proptest::prelude::*;
+    use std::sync::OnceLock;
+
+    fn shared_engine() -> &'static Engine {
+        static ENGINE: OnceLock<Engine> = OnceLock::new();
+        ENGINE.get_or_init(engine)
+    }
+
+    /// Pieces of news-like Dutch, actor names in all their forms, punctuation, quotes, white
+    /// space of every kind, and arbitrary characters.
+    fn piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            4 => prop::sample::select(vec![
+                "Rusland", "Armenië", "Azerbeidzjan", "Turkije", "Bakoe", "het Kremlin",
+                "Poetin", "Alijev", "de Russische president", "Nagorno-Karabach", "CSTO",
+                "steunt", "valt", "aan", "blokkeert", "onderhandelt", "met", "niet", "geen",
+                "zou", "hebben", "gestuurd", "volgens", "zegt", "dat", "door", "wordt",
+                "geblokkeerd", "de", "het", "en", "of", "in", "naar", "sinds", "die",
+                "o.a.", "dhr.", "120.000", "2020",
+            ]).prop_map(String::from),
+            3 => prop::sample::select(vec![
+                " ", " ", " ", ".", ",", ";", ":", "?", "!", "…", "\n", "\n\n", "\r\n",
+                "\t", "\u{a0}", "\u{feff}", "„", "”", "‘", "’", "'", "\"", "(", ")", "-", "–",
+            ]).prop_map(String::from),
+            1 => "\\PC{0,8}",
+            1 => any::<char>().prop_map(|c| c.to_string()),
+        ]
+    }
+
+    fn text() -> impl Strategy<Value = String> {
+        prop::collection::vec(piece(), 0..120).prop_map(|p| p.concat())
+    }
+
+    fn document(raw: &str) -> Document {
+        Document {
+            meta: DocMeta {
+                id: "prop".into(),
+                ..Default::default()
+            },
+            path: "prop.txt".into(),
+            raw: raw.to_string(),
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        #[test]
+        fn extraction_never_panics_and_offsets_are_exact(raw in text()) {
+            let engine = shared_engine();
+            let lang = Language::Fixed("nl".into());
+            let doc = document(&raw);
+            let first = engine.analyze_document(&doc, &lang).expect("extracts");
+            let chars: Vec<char> = raw.chars().collect();
+            for m in &first.mentions {
+                prop_assert!(m.start <= m.end && m.end <= chars.len(), "{m:?}");
+                let span: String = chars[m.start..m.end].iter().collect();
+                prop_assert_eq!(&span, &m.evidence);
+                prop_assert!(m.sentence < first.sentences.len());
+            }
+            for s in &first.sentences {
+                prop_assert!(s.raw_start <= s.raw_end && s.raw_end <= raw.len());
+                prop_assert!(raw.is_char_boundary(s.raw_start) && raw.is_char_boundary(s.raw_end));
+            }
+            let again = engine.extract_document(&doc, &lang).expect("extracts");
+            prop_assert_eq!(&first.mentions, &again);
+        }
+
+        #[test]
+        fn segmentation_never_panics_and_stays_on_character_boundaries(raw in text()) {
+            let config = actorgraph::segment::SegmentConfig {
+                abbreviations: ["o.a.", "dhr."].iter().map(|s| s.to_string()).collect(),
+            };
+            let mut last = 0;
+            for (s, e) in actorgraph::segment::split_sentences(&raw, &config) {
+                prop_assert!(last <= s && s < e && e <= raw.len());
+                prop_assert!(raw.is_char_boundary(s) && raw.is_char_boundary(e));
+                prop_assert!(e - s <= actorgraph::segment::MAX_SENTENCE_BYTES);
+                last = e;
+            }
+        }
+
+        #[test]
+        fn decoding_never_panics_and_text_comes_back_unchanged(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
+            if let Ok((text, None)) = actorgraph::corpus::decode(bytes.clone()) {
+                prop_assert_eq!(text.as_bytes(), &bytes[..]);
+            }
+        }
     }
 }
 
