@@ -135,7 +135,8 @@ fn run(args: cli::Args) -> Result<ExitCode, Error> {
             for n in &corpus.notices {
                 eprintln!("actorgraph: note: {n}");
             }
-            if rebuild && store.exists() {
+            // --rebuild deletes only a store, never a directory of other files.
+            if rebuild && store.join("CURRENT").is_file() {
                 std::fs::remove_dir_all(&store).map_err(|e| Error::io(&store, e))?;
             }
             let graph = GraphStore::open(&store, vocab)?;

@@ -90,8 +90,10 @@ impl ExportFormat {
 fn store_error(path: &Path, e: impl std::fmt::Display) -> Error {
     let text = e.to_string();
     let message = if text.contains("lock") || text.contains("Resource temporarily unavailable") {
+        let who = lock_holder(&path.join("LOCK"))
+            .map_or_else(|| "another process".to_string(), |p| format!("process {p}"));
         format!(
-            "the store is in use by another process (another actorgraph build or query?); wait for it to finish or pass another --store ({text})"
+            "the store is in use by {who}; wait for it to finish, stop it, or pass another --store ({text})"
         )
     } else {
         text
@@ -127,9 +129,60 @@ fn to_ox(q: &Quad) -> Result<OxQuad> {
     ))
 }
 
+/// The process holding a lock file, with its command line, from Linux's /proc/locks.
+fn lock_holder(lock: &Path) -> Option<String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let inode = std::fs::metadata(lock).ok()?.ino();
+        let locks = std::fs::read_to_string("/proc/locks").ok()?;
+        // "1: POSIX  ADVISORY  WRITE 12345 08:01:6789 0 EOF": pid, then device:inode.
+        let pid = locks.lines().find_map(|l| {
+            let f: Vec<&str> = l.split_whitespace().collect();
+            let (pid, dev_inode) = (f.get(4)?, f.get(5)?);
+            (dev_inode.rsplit(':').next()? == inode.to_string()).then(|| pid.to_string())
+        })?;
+        let cmd = std::fs::read(format!("/proc/{pid}/cmdline"))
+            .map(|b| {
+                String::from_utf8_lossy(&b)
+                    .split('\0')
+                    .filter(|a| !a.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .unwrap_or_default();
+        Some(if cmd.is_empty() {
+            pid
+        } else {
+            format!("{pid} ({cmd})")
+        })
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = lock;
+        None
+    }
+}
+
 impl GraphStore {
-    /// Opens the store at `path`, creating it if needed.
+    /// Opens the store at `path`, creating it if needed. A directory that holds other files
+    /// and no store is refused: RocksDB would scatter its files among them.
     pub fn open(path: &Path, vocab: Vocab) -> Result<GraphStore> {
+        if path.is_file() {
+            return Err(Error::Store {
+                path: path.to_path_buf(),
+                message: "is a file, not a store directory".into(),
+            });
+        }
+        let foreign = !path.join("CURRENT").is_file()
+            && std::fs::read_dir(path).is_ok_and(|mut d| d.next().is_some());
+        if foreign {
+            return Err(Error::Store {
+                path: path.to_path_buf(),
+                message: "is not an actorgraph store and not empty; pass a new or empty directory to --store"
+                    .into(),
+            });
+        }
         std::fs::create_dir_all(path).map_err(|e| Error::io(path, e))?;
         let store = Store::open(path).map_err(|e| store_error(path, e))?;
         Ok(GraphStore {

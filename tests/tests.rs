@@ -763,7 +763,8 @@ mod graph {
             }
         }
         let want = {
-            let reference = build_into(&dir.path().join("reference"), &[corpus.clone()]);
+            let reference =
+                build_into(&dir.path().join("reference"), std::slice::from_ref(&corpus));
             reference.canonical_nquads().expect("dump")
         };
         let want_graphs = by_graph(want.clone());
@@ -1431,6 +1432,42 @@ mod cli {
     }
 
     #[test]
+    fn a_directory_of_fifty_thousand_small_files() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for i in 0..50_000 {
+            std::fs::write(
+                dir.path().join(format!("d{i:05}.txt")),
+                format!("Bericht {i}. Rusland steunt Armenië.\n"),
+            )
+            .expect("write");
+        }
+        // A file that vanished between listing and reading: a dangling link.
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(dir.path().join("gone"), dir.path().join("gone.txt"))
+            .expect("symlink");
+        let out = bin()
+            .args(["extract", "--lang", "nl", "--format", "tsv"])
+            .arg(dir.path())
+            .output()
+            .expect("runs");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(
+            stdout.lines().count(),
+            50_001,
+            "a header and one relation per file"
+        );
+        assert!(stdout
+            .lines()
+            .last()
+            .is_some_and(|l| l.starts_with("d49999\t")));
+        #[cfg(unix)]
+        {
+            assert_eq!(out.status.code(), Some(1));
+            assert!(String::from_utf8_lossy(&out.stderr).contains("gone.txt"));
+        }
+    }
+
+    #[test]
     fn eval_prints_scores_per_relation() {
         bin()
             .args(["eval", "--summary"])
@@ -1506,8 +1543,38 @@ mod cli {
             .arg(&store)
             .assert()
             .code(2)
-            .stderr(contains("in use by another process"));
+            .stderr(contains(format!(
+                "in use by process {}",
+                std::process::id()
+            )))
+            .stderr(contains(
+                "wait for it to finish, stop it, or pass another --store",
+            ));
         drop(held);
+        // A directory with other files is no store, for query or for build; its files stay.
+        let documents = dir.path().join("documents");
+        std::fs::create_dir(&documents).expect("mkdir");
+        std::fs::write(documents.join("notes.txt"), "mine").expect("write");
+        bin()
+            .args(["query", "queries/leaders.rq", "--store"])
+            .arg(&documents)
+            .assert()
+            .code(2)
+            .stderr(contains("is not an actorgraph store"));
+        bin()
+            .args(["build", "--store"])
+            .arg(&documents)
+            .assert()
+            .code(2)
+            .stderr(contains("is not an actorgraph store and not empty"));
+        bin()
+            .args(["build", "--rebuild", "--store"])
+            .arg(&documents)
+            .assert()
+            .code(2)
+            .stderr(contains("is not an actorgraph store and not empty"));
+        let left: Vec<_> = std::fs::read_dir(&documents).expect("dir").collect();
+        assert_eq!(left.len(), 1, "nothing was written among the user's files");
     }
 
     /// A store built from the shipped corpus through the command line.
@@ -1744,5 +1811,49 @@ mod cli {
             .stdout("")
             .stderr(contains("nl.toml:"))
             .stderr(contains("unknown relation 'blocks'"));
+    }
+
+    #[test]
+    fn a_broken_gazetteer_stops_a_build_before_the_store_is_touched() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = built_store(dir.path());
+        let dump = || {
+            bin()
+                .args(["export", "--format", "nquads", "--store"])
+                .arg(&store)
+                .output()
+                .expect("export")
+                .stdout
+        };
+        let before = dump();
+        let gazetteer = root().join("ontology/gazetteer/actors.toml");
+        let shipped = std::fs::read_to_string(&gazetteer).expect("gazetteer");
+        for (broken, message) in [
+            (
+                shipped.replacen("id = \"belarus\"", "id = \"armenia\"", 1),
+                "duplicate actor id 'armenia'",
+            ),
+            (
+                shipped.replacen("type = \"state\"", "type = state", 1),
+                "actors.toml:",
+            ),
+            (
+                shipped.replacen("of = \"russia\"", "of = \"rusland\"", 1),
+                "unknown actor 'rusland'",
+            ),
+        ] {
+            let onto = ontology_copy(|r| r.to_string());
+            std::fs::write(onto.path().join("gazetteer/actors.toml"), broken).expect("write");
+            bin()
+                .arg("--ontology")
+                .arg(onto.path())
+                .args(["build", "--store"])
+                .arg(&store)
+                .assert()
+                .code(2)
+                .stderr(contains("actors.toml:"))
+                .stderr(contains(message));
+            assert!(dump() == before, "the store is unchanged after: {message}");
+        }
     }
 }
