@@ -1432,6 +1432,37 @@ mod cli {
     }
 
     #[test]
+    fn a_file_without_newlines_or_sentence_ends_is_read_in_bounded_pieces() {
+        // 5 MB on one line without a full stop (the 100 MB case is in the README, measured
+        // by hand: about a minute and 320 MB).
+        let dir = tempfile::tempdir().expect("tempdir");
+        let unit = "Rusland steunt Armenië en Turkije valt Azerbeidzjan aan volgens de krant ";
+        let text = unit.repeat(5_000_000 / unit.len());
+        std::fs::write(dir.path().join("line.txt"), &text).expect("write");
+        let out = bin()
+            .args(["extract", "--lang", "nl", "--format", "tsv"])
+            .arg(dir.path().join("line.txt"))
+            .output()
+            .expect("runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let last_start = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .skip(1)
+            .filter_map(|l| l.split('\t').nth(2)?.parse::<usize>().ok())
+            .max()
+            .unwrap_or(0);
+        let chars = text.chars().count();
+        assert!(
+            last_start > chars * 9 / 10,
+            "relations are found all along the line: the last at {last_start} of {chars}"
+        );
+    }
+
+    #[test]
     fn a_directory_of_fifty_thousand_small_files() {
         let dir = tempfile::tempdir().expect("tempdir");
         for i in 0..50_000 {
