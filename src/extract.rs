@@ -88,8 +88,33 @@ pub fn extract_sentence(text: &str, rules: &RuleSet, gazetteer: &Gazetteer) -> V
         return Vec::new();
     }
     let mut s = Sentence::new(text, &tokens);
-    let triggers: Vec<Vec<(usize, usize)>> =
-        rules.rules.iter().map(|r| find_triggers(&s, r)).collect();
+    // One pass of the trigger prefilter per token: which patterns of which rules may start.
+    let mut starts: Vec<Vec<(usize, usize)>> = vec![Vec::new(); rules.rules.len()];
+    for (i, w) in s.norm.iter().enumerate() {
+        for k in rules.trigger_starts.matches(w).iter() {
+            let (r, p) = rules.trigger_owner[k];
+            starts[r].push((p, i));
+            // A pattern may also start on the joining hyphens before its first word.
+            let mut h = i;
+            while h > 0 && s.is_joining_hyphen(h - 1) {
+                h -= 1;
+                starts[r].push((p, h));
+            }
+        }
+    }
+    let triggers: Vec<Vec<(usize, usize)>> = rules
+        .rules
+        .iter()
+        .zip(&mut starts)
+        .map(|(r, st)| {
+            if st.is_empty() {
+                return Vec::new();
+            }
+            st.sort_unstable();
+            st.dedup();
+            find_triggers(&s, r, st)
+        })
+        .collect();
     for (rule, found) in rules.rules.iter().zip(&triggers) {
         if rule.kind == RuleKind::Verb {
             for &(a, _) in found {
@@ -495,14 +520,14 @@ fn attribute(
 }
 
 /// Token ranges where a rule's triggers match (with the particle of a separable verb).
-fn find_triggers(s: &Sentence, rule: &Rule) -> Vec<(usize, usize)> {
+/// `starts` lists the (pattern, token) pairs the prefilter allows, sorted: patterns in file
+/// order, tokens left to right, as the unfiltered search would try them.
+fn find_triggers(s: &Sentence, rule: &Rule, starts: &[(usize, usize)]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    for p in &rule.triggers {
-        for i in 0..s.tokens.len() {
-            if let Some(e) = match_pattern(s, p, i, rule.particle.as_deref()) {
-                if !out.iter().any(|&(a, b)| a < e && i < b) {
-                    out.push((i, e));
-                }
+    for &(p, i) in starts {
+        if let Some(e) = match_pattern(s, &rule.triggers[p], i, rule.particle.as_deref()) {
+            if !out.iter().any(|&(a, b)| a < e && i < b) {
+                out.push((i, e));
             }
         }
     }

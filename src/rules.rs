@@ -224,6 +224,43 @@ pub struct RuleSet {
     pub symmetric: HashSet<String>,
     /// Relation name → the actor types its subject and object may have (domain and range).
     pub types: std::collections::HashMap<String, (Vec<ActorType>, Vec<ActorType>)>,
+    /// The first token of every trigger pattern (and its form joined to a separable
+    /// particle) in one set, so that one pass per token finds the patterns that may start
+    /// there: the prefilter that keeps matching cost independent of the number of rules.
+    pub trigger_starts: regex::RegexSet,
+    /// For each member of `trigger_starts`: (rule index, pattern index).
+    pub trigger_owner: Vec<(usize, usize)>,
+}
+
+/// The set of the first tokens of all trigger patterns, with their owners.
+fn trigger_starts(
+    rules: &[Rule],
+) -> std::result::Result<(regex::RegexSet, Vec<(usize, usize)>), regex::Error> {
+    let mut patterns = Vec::new();
+    let mut owner = Vec::new();
+    for (r, rule) in rules.iter().enumerate() {
+        for (p, pattern) in rule.triggers.iter().enumerate() {
+            let Some(first) = pattern.tokens.first() else {
+                continue;
+            };
+            // The compiled token regex is `^(?:…)$`.
+            let inner = first
+                .as_str()
+                .strip_prefix('^')
+                .and_then(|x| x.strip_suffix('$'))
+                .unwrap_or(first.as_str())
+                .to_string();
+            patterns.push(format!("^{inner}$"));
+            owner.push((r, p));
+            if pattern.tokens.len() == 1 {
+                for part in rule.particle.iter().flat_map(|x| x.split('|')) {
+                    patterns.push(format!("^{}{inner}$", regex::escape(part)));
+                    owner.push((r, p));
+                }
+            }
+        }
+    }
+    Ok((regex::RegexSet::new(patterns)?, owner))
 }
 
 impl RuleSet {
@@ -450,12 +487,17 @@ impl RuleSet {
                 line,
             });
         }
+        let (trigger_starts, trigger_owner) = trigger_starts(&rules).map_err(|e| {
+            Error::data(path, 1, format!("the trigger patterns do not combine: {e}"))
+        })?;
         Ok(RuleSet {
             language: file.language,
             path: path.to_path_buf(),
             lexicon,
             titles,
             rules,
+            trigger_starts,
+            trigger_owner,
             symmetric: relations
                 .relations
                 .iter()
