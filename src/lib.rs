@@ -280,6 +280,45 @@ impl Engine {
         })
     }
 
+    /// Extracts documents in parallel and hands each one's mentions (or its error) to `emit`
+    /// in corpus order. Documents go in batches, so memory holds one batch's mentions; a
+    /// large document is extracted alone, its sentences in parallel, and handed over mention
+    /// by mention (so `emit` may be called several times for it).
+    pub fn extract_each(
+        &self,
+        docs: &[Document],
+        language: &Language,
+        emit: &mut DocumentSink<'_>,
+    ) -> Result<()> {
+        use rayon::prelude::*;
+        let mut i = 0;
+        while i < docs.len() {
+            if docs[i].raw.len() > LARGE_DOCUMENT {
+                let doc = &docs[i];
+                let result = self.for_each_mention(doc, language, &mut |m| emit(doc, Ok(vec![m])));
+                if let Err(e) = result {
+                    emit(doc, Err(e))?;
+                }
+                i += 1;
+                continue;
+            }
+            let end = (i..docs.len())
+                .take(DOCUMENT_BATCH)
+                .take_while(|&k| docs[k].raw.len() <= LARGE_DOCUMENT)
+                .last()
+                .map_or(i + 1, |k| k + 1);
+            let results: Vec<Result<Vec<RelationMention>>> = docs[i..end]
+                .par_iter()
+                .map(|d| self.extract_document(d, language))
+                .collect();
+            for (d, r) in docs[i..end].iter().zip(results) {
+                emit(d, r)?;
+            }
+            i = end;
+        }
+        Ok(())
+    }
+
     /// Hands each relation mention of a document to `emit` as soon as its sentence is read,
     /// so that a huge document never holds all its mentions at once.
     pub fn for_each_mention(
@@ -301,27 +340,36 @@ impl Engine {
         let blocks = self.cleaner.clean(&doc.raw);
         let sentences = self.sentences(&blocks, rules);
         let chars = CharIndex::new(&doc.raw);
-        for sent in &sentences {
-            let block = &blocks[sent.block];
-            for f in extract::extract_sentence(&sent.text, rules, &self.gazetteer) {
-                let rs = block.to_raw(sent.block_start + f.start);
-                let re = block.to_raw(sent.block_start + f.end);
-                emit(RelationMention {
-                    doc: doc.meta.id.clone(),
-                    path: doc.path.display().to_string(),
-                    sentence: sent.index,
-                    start: chars.char_at(rs),
-                    end: chars.char_at(re),
-                    text: sent.text.clone(),
-                    subject: (&f.subject).into(),
-                    object: (&f.object).into(),
-                    relation: f.relation,
-                    negated: f.negated,
-                    modality: f.modality,
-                    source: f.source.as_ref().map(Into::into),
-                    rule: f.rule,
-                    evidence: doc.raw[rs..re].to_string(),
-                })?;
+        // Sentences in parallel chunks (rayon), emitted in order: a huge document uses both
+        // cores and never holds more than a chunk's mentions.
+        for chunk in sentences.chunks(SENTENCE_CHUNK) {
+            use rayon::prelude::*;
+            let found: Vec<Vec<extract::Found>> = chunk
+                .par_iter()
+                .map(|sent| extract::extract_sentence(&sent.text, rules, &self.gazetteer))
+                .collect();
+            for (sent, fs) in chunk.iter().zip(found) {
+                let block = &blocks[sent.block];
+                for f in fs {
+                    let rs = block.to_raw(sent.block_start + f.start);
+                    let re = block.to_raw(sent.block_start + f.end);
+                    emit(RelationMention {
+                        doc: doc.meta.id.clone(),
+                        path: doc.path.display().to_string(),
+                        sentence: sent.index,
+                        start: chars.char_at(rs),
+                        end: chars.char_at(re),
+                        text: sent.text.clone(),
+                        subject: (&f.subject).into(),
+                        object: (&f.object).into(),
+                        relation: f.relation,
+                        negated: f.negated,
+                        modality: f.modality,
+                        source: f.source.as_ref().map(Into::into),
+                        rule: f.rule,
+                        evidence: doc.raw[rs..re].to_string(),
+                    })?;
+                }
             }
         }
         Ok(sentences)
@@ -334,6 +382,18 @@ pub struct Analysis {
     pub sentences: Vec<SentenceSpan>,
     pub mentions: Vec<RelationMention>,
 }
+
+/// Receives each document's mentions (or its error) from [`Engine::extract_each`].
+pub type DocumentSink<'a> = dyn FnMut(&Document, Result<Vec<RelationMention>>) -> Result<()> + 'a;
+
+/// Documents extracted in parallel at a time.
+const DOCUMENT_BATCH: usize = 256;
+
+/// Documents larger than this (bytes) are extracted one at a time, sentences in parallel.
+const LARGE_DOCUMENT: usize = 4 << 20;
+
+/// Sentences extracted in parallel at a time.
+const SENTENCE_CHUNK: usize = 2048;
 
 /// Byte-to-character offset conversion for one text.
 struct CharIndex<'a> {

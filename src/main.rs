@@ -65,22 +65,28 @@ fn run(args: cli::Args) -> Result<ExitCode, Error> {
                 cli::OutFormat::Table => MentionFormat::Table,
             };
             actorgraph::format::write_header(&mut out, format).map_err(io)?;
-            for doc in &corpus.documents {
-                let mut closed = None;
-                let written = engine.for_each_mention(doc, &language, &mut |m| {
-                    actorgraph::format::write_mention(&mut out, &m, format).map_err(|e| {
-                        closed = Some(e);
-                        Error::Usage("output closed".into())
-                    })
-                });
-                if let Some(e) = closed {
-                    return Err(io(e));
+            let mut closed = None;
+            let run = engine.extract_each(&corpus.documents, &language, &mut |_, mentions| {
+                match mentions {
+                    Ok(list) => {
+                        for m in &list {
+                            if let Err(e) = actorgraph::format::write_mention(&mut out, m, format) {
+                                closed = Some(e);
+                                return Err(Error::Usage("output closed".into()));
+                            }
+                        }
+                    }
+                    Err(e) => {
+                        eprintln!("actorgraph: {e}");
+                        failed = true;
+                    }
                 }
-                if let Err(e) = written {
-                    eprintln!("actorgraph: {e}");
-                    failed = true;
-                }
+                Ok(())
+            });
+            if let Some(e) = closed {
+                return Err(io(e));
             }
+            run?;
             out.flush().map_err(io)?;
             Ok(if failed {
                 ExitCode::from(1)

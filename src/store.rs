@@ -24,6 +24,9 @@ use crate::error::{Error, Result};
 use crate::rdf::{self, Quad, Term, Vocab};
 use crate::{Corpus, Engine, Language};
 
+/// Documents extracted in parallel before their transactions are written.
+const BUILD_BATCH: usize = 128;
+
 /// An actorgraph store on disk.
 pub struct GraphStore {
     store: Store,
@@ -306,7 +309,9 @@ impl GraphStore {
                 Some(knowledge),
             )?;
         }
+        // Which documents changed: checked in corpus order, cheaply.
         let mut seen = BTreeSet::new();
+        let mut todo = Vec::new();
         for doc in &corpus.documents {
             let iri = v.doc(&doc.meta.id);
             if !seen.insert(iri.clone()) {
@@ -320,25 +325,44 @@ impl GraphStore {
             let meta = format!("{:?}", doc.meta);
             let hash =
                 rdf::fingerprint(&[doc.raw.as_bytes(), meta.as_bytes(), knowledge.as_bytes()]);
-            let previous = records.get(&iri);
-            if previous == Some(&hash) {
+            let previous = records.get(&iri).cloned();
+            if previous.as_ref() == Some(&hash) {
                 report.unchanged += 1;
                 continue;
             }
-            let analysis = match engine.analyze_document(doc, language) {
-                Ok(a) => a,
-                Err(e) => {
-                    problems.push(e);
-                    report.failed += 1;
-                    continue;
+            todo.push((doc, iri, hash, previous.is_some()));
+        }
+        // Extraction in parallel batches (rayon); each document then goes into the store in
+        // its own transaction, in corpus order.
+        for batch in todo.chunks(BUILD_BATCH) {
+            use rayon::prelude::*;
+            let quads: Vec<Result<Vec<Quad>>> = batch
+                .par_iter()
+                .map(|(doc, _, _, _)| {
+                    let analysis = engine.analyze_document(doc, language)?;
+                    Ok(rdf::document_quads(
+                        v,
+                        doc,
+                        &analysis.mentions,
+                        &engine.gazetteer,
+                    ))
+                })
+                .collect();
+            for ((_, iri, hash, previous), quads) in batch.iter().zip(quads) {
+                match quads {
+                    Ok(q) => {
+                        self.replace_graph(iri, &q, Some(hash))?;
+                        if *previous {
+                            report.updated += 1;
+                        } else {
+                            report.added += 1;
+                        }
+                    }
+                    Err(e) => {
+                        problems.push(e);
+                        report.failed += 1;
+                    }
                 }
-            };
-            let quads = rdf::document_quads(v, doc, &analysis.mentions, &engine.gazetteer);
-            self.replace_graph(&iri, &quads, Some(&hash))?;
-            if previous.is_some() {
-                report.updated += 1;
-            } else {
-                report.added += 1;
             }
         }
         // A document that could not be read this time keeps what was stored for it.
