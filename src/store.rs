@@ -379,20 +379,13 @@ impl GraphStore {
         Ok(report)
     }
 
+    /// Rows of `?key` (the local name of an IRI, or the term) and `?n` (a number).
     fn count(&self, query: &str) -> Result<Vec<(String, usize)>> {
-        let mut out = Vec::new();
-        let mut prepared = SparqlEvaluator::new()
-            .parse_query(query)
-            .map_err(|e| Error::Usage(format!("internal query: {e}")))?;
-        prepared.dataset_mut().set_default_graph_as_union();
-        if let QueryResults::Solutions(solutions) = prepared
-            .on_store(&self.store)
-            .execute()
-            .map_err(|e| self.err(e))?
-        {
-            for s in solutions {
-                let s = s.map_err(|e| self.err(e))?;
-                let key = match s.get("key") {
+        Ok(self
+            .select(query)?
+            .into_iter()
+            .map(|row| {
+                let key = match row.get("key") {
                     Some(OxTerm::NamedNode(n)) => n
                         .as_str()
                         .rsplit('#')
@@ -402,14 +395,10 @@ impl GraphStore {
                     Some(t) => t.to_string(),
                     None => String::new(),
                 };
-                let n = match s.get("n") {
-                    Some(OxTerm::Literal(l)) => l.value().parse().unwrap_or(0),
-                    _ => 0,
-                };
-                out.push((key, n));
-            }
-        }
-        Ok(out)
+                let n = row.text("n").and_then(|v| v.parse().ok()).unwrap_or(0);
+                (key, n)
+            })
+            .collect())
     }
 
     fn summarize(&self, r: &mut BuildReport) -> Result<()> {

@@ -481,11 +481,7 @@ impl Network {
         self.graph
             .node_weights()
             .any(|n| n.id == name.trim() || normalize(&n.label) == key)
-            || gazetteer.actors.iter().any(|a| {
-                a.id == name.trim()
-                    || normalize(&a.label) == key
-                    || a.names.iter().any(|(n, _)| normalize(n) == key)
-            })
+            || !gazetteer_ids(name, gazetteer).is_empty()
     }
 
     /// Builds the graph from nodes and links, keeping only nodes that have a link.
@@ -574,16 +570,7 @@ impl Network {
         if let Some(i) = by_label {
             return Ok(i);
         }
-        let ids: Vec<&str> = gazetteer
-            .actors
-            .iter()
-            .filter(|a| {
-                a.id == name.trim()
-                    || normalize(&a.label) == key
-                    || a.names.iter().any(|(n, _)| normalize(n) == key)
-            })
-            .map(|a| a.id.as_str())
-            .collect();
+        let ids = gazetteer_ids(name, gazetteer);
         for id in &ids {
             if let Some(&i) = self.index.get(*id) {
                 return Ok(i);
@@ -637,6 +624,22 @@ impl Network {
     pub fn mention_count(&self) -> usize {
         self.graph.edge_weights().map(Link::weight).sum()
     }
+}
+
+/// The ids of the gazetteer actors that `name` names: by id, English label or any name
+/// (case and diacritics ignored).
+fn gazetteer_ids<'g>(name: &str, gazetteer: &'g Gazetteer) -> Vec<&'g str> {
+    let key = normalize(name.trim());
+    gazetteer
+        .actors
+        .iter()
+        .filter(|a| {
+            a.id == name.trim()
+                || normalize(&a.label) == key
+                || a.names.iter().any(|(n, _)| normalize(n) == key)
+        })
+        .map(|a| a.id.as_str())
+        .collect()
 }
 
 /// The relation names a `--relation` list keeps.
