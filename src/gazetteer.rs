@@ -38,8 +38,8 @@ impl ActorType {
 struct ActorRecord {
     id: toml::Spanned<String>,
     #[serde(rename = "type")]
-    kind: ActorType,
-    label: String,
+    kind: Option<ActorType>,
+    label: Option<String>,
     #[serde(default)]
     names: Vec<String>,
     #[serde(default)]
@@ -192,14 +192,16 @@ pub fn normalize(token: &str) -> String {
         .chars()
         .flat_map(char::to_lowercase)
         .map(|c| match c {
-            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'ā' => 'a',
+            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
             'é' | 'è' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' => 'e',
             'í' | 'ì' | 'î' | 'ï' | 'ı' | 'ī' => 'i',
             'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' | 'ō' => 'o',
             'ú' | 'ù' | 'û' | 'ü' | 'ū' => 'u',
             'ç' | 'č' | 'ć' => 'c',
+            'đ' => 'd',
             'ğ' => 'g',
-            'ş' | 'š' | 'ś' => 's',
+            'ş' | 'š' | 'ś' | 'ș' => 's',
+            'ț' | 'ţ' => 't',
             'ž' | 'ź' | 'ż' => 'z',
             'ñ' | 'ń' => 'n',
             'ł' => 'l',
@@ -256,8 +258,97 @@ fn split_language(name: &str) -> (String, Option<String>) {
     }
 }
 
+/// One `[[actor]]` record with where it was written.
+struct Located {
+    path: PathBuf,
+    line: usize,
+    id: String,
+    rec: ActorRecord,
+}
+
+/// The records of one id from all files, merged.
+struct Merged {
+    first: (PathBuf, usize),
+    kind: Option<(ActorType, PathBuf, usize)>,
+    label: Option<(String, PathBuf, usize)>,
+    wikidata: Option<(String, PathBuf, usize)>,
+    names: Vec<String>,
+    adjectives: Vec<String>,
+    plurals: Vec<String>,
+    seats: Vec<String>,
+    roles: Vec<(PathBuf, usize, RoleRecord)>,
+}
+
+/// Sets a single-valued field of a merged actor, or checks that it agrees with the value an
+/// earlier record gave.
+fn merge_field<T: PartialEq + std::fmt::Debug>(
+    slot: &mut Option<(T, PathBuf, usize)>,
+    value: Option<T>,
+    field: &str,
+    at: &Located,
+) -> Result<()> {
+    let Some(value) = value else { return Ok(()) };
+    match slot {
+        Some((old, path, line)) if *old != value => Err(Error::data(
+            &at.path,
+            at.line,
+            format!(
+                "actor '{}': {field} {value:?} disagrees with {old:?} given at {}:{line}",
+                at.id,
+                path.display()
+            ),
+        )),
+        Some(_) => Ok(()),
+        None => {
+            *slot = Some((value, at.path.clone(), at.line));
+            Ok(())
+        }
+    }
+}
+
+/// Reads the `[[actor]]` records of one file, checking their ids.
+fn read_records(path: &Path) -> Result<Vec<Located>> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let file: GazetteerFile = toml::from_str(&text).map_err(|e| toml_error(path, &text, e))?;
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for rec in file.actor {
+        let line = line_of(&text, rec.id.span().start);
+        let id = rec.id.get_ref().clone();
+        let valid_id = !id.is_empty()
+            && id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !valid_id {
+            return Err(Error::data(
+                path,
+                line,
+                format!("actor id '{id}' must be lower-case letters, digits and hyphens"),
+            ));
+        }
+        if !seen.insert(id.clone()) {
+            return Err(Error::data(
+                path,
+                line,
+                format!("duplicate actor id '{id}'"),
+            ));
+        }
+        out.push(Located {
+            path: path.to_path_buf(),
+            line,
+            id,
+            rec,
+        });
+    }
+    Ok(out)
+}
+
 impl Gazetteer {
-    /// Loads every `*.toml` in a directory (or one file), checking ids and names.
+    /// Loads every `*.toml` in a directory (or one file), checking ids and names. An id may
+    /// appear in several files (a generated list of states and a hand-kept file of their
+    /// demonyms, say): its names, adjectives, plurals, seats and roles are joined, and its
+    /// type, label and Wikidata id, which one record must give, may be repeated only
+    /// unchanged.
     pub fn load(path: &Path) -> Result<Self> {
         let mut files = Vec::new();
         if path.is_dir() {
@@ -271,164 +362,214 @@ impl Gazetteer {
         } else {
             files.push(path.to_path_buf());
         }
+        let mut order: Vec<String> = Vec::new();
+        let mut merged: HashMap<String, Merged> = HashMap::new();
+        for file in files {
+            for at in read_records(&file)? {
+                let m = merged.entry(at.id.clone()).or_insert_with(|| {
+                    order.push(at.id.clone());
+                    Merged {
+                        first: (at.path.clone(), at.line),
+                        kind: None,
+                        label: None,
+                        wikidata: None,
+                        names: Vec::new(),
+                        adjectives: Vec::new(),
+                        plurals: Vec::new(),
+                        seats: Vec::new(),
+                        roles: Vec::new(),
+                    }
+                });
+                merge_field(&mut m.kind, at.rec.kind, "type", &at)?;
+                merge_field(&mut m.label, at.rec.label.clone(), "label", &at)?;
+                merge_field(&mut m.wikidata, at.rec.wikidata.clone(), "wikidata", &at)?;
+                let Located {
+                    path, line, rec, ..
+                } = at;
+                m.names.extend(rec.names);
+                m.adjectives.extend(rec.adjectives);
+                m.plurals.extend(rec.plurals);
+                m.seats.extend(rec.seats);
+                m.roles
+                    .extend(rec.roles.into_iter().map(|r| (path.clone(), line, r)));
+            }
+        }
         let mut g = Gazetteer::default();
         let mut role_lines = Vec::new();
-        for file in files {
-            g.add_file(&file, &mut role_lines)?;
-        }
-        for (file, line, actor, of) in role_lines {
-            if !g.index.contains_key(&of) {
-                return Err(Error::data(
-                    &file,
-                    line,
-                    format!("actor '{actor}': role of unknown actor '{of}'"),
-                ));
+        for id in order {
+            if let Some(m) = merged.remove(&id) {
+                role_lines.push(g.add_actor(id, m)?);
             }
+        }
+        for (actor, lines) in g.actors.iter().zip(&role_lines) {
+            for (role, (path, line)) in actor.roles.iter().zip(lines) {
+                if !g.index.contains_key(&role.of) {
+                    return Err(Error::data(
+                        path,
+                        *line,
+                        format!("actor '{}': role of unknown actor '{}'", actor.id, role.of),
+                    ));
+                }
+            }
+        }
+        let entries = &g.entries;
+        for list in g.by_first.values_mut() {
+            list.sort_by_key(|&e| std::cmp::Reverse(entries[e].tokens.len()));
         }
         Ok(g)
     }
 
-    fn add_file(
-        &mut self,
-        path: &Path,
-        role_lines: &mut Vec<(PathBuf, usize, String, String)>,
-    ) -> Result<()> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-        let file: GazetteerFile = toml::from_str(&text).map_err(|e| toml_error(path, &text, e))?;
-        for rec in file.actor {
-            let line = line_of(&text, rec.id.span().start);
-            let id = rec.id.into_inner();
-            let valid_id = !id.is_empty()
-                && id
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-            if !valid_id {
+    /// Adds a merged actor and its entries; returns where each of its roles was written.
+    fn add_actor(&mut self, id: String, m: Merged) -> Result<Vec<(PathBuf, usize)>> {
+        let (path, line) = (&m.first.0, m.first.1);
+        let (Some((kind, ..)), Some((label, ..))) = (m.kind, m.label) else {
+            return Err(Error::data(
+                path,
+                line,
+                format!("actor '{id}' needs a type and a label (in one of its records)"),
+            ));
+        };
+        if label.trim().is_empty() || m.names.is_empty() {
+            return Err(Error::data(
+                path,
+                line,
+                format!("actor '{id}' needs a label and at least one name"),
+            ));
+        }
+        let mut roles = Vec::new();
+        let mut role_lines = Vec::new();
+        for (path, line, r) in m.roles {
+            if r.relation != "leaderOf" && r.relation != "memberOf" {
                 return Err(Error::data(
-                    path,
+                    &path,
                     line,
-                    format!("actor id '{id}' must be lower-case letters, digits and hyphens"),
+                    format!(
+                        "actor '{id}': a role's relation is leaderOf or memberOf, not '{}'",
+                        r.relation
+                    ),
                 ));
             }
-            if self.index.contains_key(&id) {
-                return Err(Error::data(
-                    path,
-                    line,
-                    format!("duplicate actor id '{id}'"),
-                ));
-            }
-            if rec.label.trim().is_empty() || rec.names.is_empty() {
-                return Err(Error::data(
-                    path,
-                    line,
-                    format!("actor '{id}' needs a label and at least one name"),
-                ));
-            }
-            let mut roles = Vec::new();
-            for r in rec.roles {
-                if r.relation != "leaderOf" && r.relation != "memberOf" {
+            for d in [&r.from, &r.to].into_iter().flatten() {
+                if !is_partial_date(d) {
                     return Err(Error::data(
-                        path,
+                        &path,
                         line,
-                        format!(
-                            "actor '{id}': a role's relation is leaderOf or memberOf, not '{}'",
-                            r.relation
-                        ),
+                        format!("actor '{id}': role date '{d}' is not YYYY, YYYY-MM or YYYY-MM-DD"),
                     ));
                 }
-                for d in [&r.from, &r.to].into_iter().flatten() {
-                    if !is_partial_date(d) {
-                        return Err(Error::data(
-                            path,
-                            line,
-                            format!(
-                                "actor '{id}': role date '{d}' is not YYYY, YYYY-MM or YYYY-MM-DD"
-                            ),
-                        ));
-                    }
-                }
-                role_lines.push((path.to_path_buf(), line, id.clone(), r.of.clone()));
-                roles.push(Role {
-                    relation: r.relation,
-                    of: r.of,
-                    from: r.from,
-                    to: r.to,
-                });
             }
-            let actor = self.actors.len();
-            let tagged = |list: &[String]| -> Vec<(String, Option<String>)> {
-                list.iter().map(|n| split_language(n)).collect()
+            let role = Role {
+                relation: r.relation,
+                of: r.of,
+                from: r.from,
+                to: r.to,
             };
-            let (names, adjectives, plurals, seats) = (
-                tagged(&rec.names),
-                tagged(&rec.adjectives),
-                tagged(&rec.plurals),
-                tagged(&rec.seats),
-            );
-            let mut forms: Vec<(String, Form)> = Vec::new();
-            for (n, _) in &names {
-                forms.push((n.clone(), Form::Name));
-                if matches!(rec.kind, ActorType::State | ActorType::Person) {
-                    let genitive = if n.ends_with(['s', 'x', 'z']) {
-                        None
-                    } else if n.ends_with(['a', 'e', 'i', 'o', 'u', 'ë', 'y']) {
-                        Some(format!("{n}'s"))
-                    } else {
-                        Some(format!("{n}s"))
-                    };
-                    if let Some(g) = genitive {
-                        forms.push((g, Form::Genitive));
+            if !roles.contains(&role) {
+                roles.push(role);
+                role_lines.push((path, line));
+            }
+        }
+        let path = path.clone();
+        let actor = self.actors.len();
+        let tagged = |list: &[String]| -> Vec<(String, Option<String>)> {
+            let mut out: Vec<(String, Option<String>)> = Vec::new();
+            for n in list {
+                let t = split_language(n);
+                if !out.contains(&t) {
+                    out.push(t);
+                }
+            }
+            out
+        };
+        let (names, adjectives, plurals, seats) = (
+            tagged(&m.names),
+            tagged(&m.adjectives),
+            tagged(&m.plurals),
+            tagged(&m.seats),
+        );
+        let mut forms: Vec<(String, Form)> = Vec::new();
+        for (n, lang) in &names {
+            forms.push((n.clone(), Form::Name));
+            if kind != ActorType::Place {
+                // Dutch "Ruslands", "Armenië's"; English "Russia's", "Aliyev's".
+                let dutch = if n.ends_with(['s', 'x', 'z']) {
+                    None
+                } else if n.ends_with(['a', 'e', 'i', 'o', 'u', 'ë', 'y']) {
+                    Some(format!("{n}'s"))
+                } else {
+                    Some(format!("{n}s"))
+                };
+                if lang.as_deref() != Some("en") {
+                    forms.extend(dutch.map(|g| (g, Form::Genitive)));
+                }
+                if lang.as_deref() != Some("nl") {
+                    // "Hamas's" and "Hamas'" both occur.
+                    forms.push((format!("{n}'s"), Form::Genitive));
+                    if n.ends_with('s') {
+                        forms.push((format!("{n}'"), Form::Genitive));
                     }
                 }
             }
-            for (a, lang) in &adjectives {
-                forms.push((a.clone(), Form::Adjective));
-                if lang.as_deref() != Some("en") {
-                    forms.push((inflect_adjective(a), Form::Adjective));
-                }
+        }
+        for (a, lang) in &adjectives {
+            forms.push((a.clone(), Form::Adjective));
+            if lang.as_deref() != Some("en") {
+                forms.push((inflect_adjective(a), Form::Adjective));
             }
-            forms.extend(plurals.iter().map(|(p, _)| (p.clone(), Form::Plural)));
-            forms.extend(seats.iter().map(|(p, _)| (p.clone(), Form::Seat)));
-            let mut seen = HashSet::new();
-            for (written, form) in forms {
-                let toks = name_tokens(&written);
-                if toks.is_empty() {
-                    return Err(Error::data(path, line, format!("actor '{id}': empty name")));
-                }
-                let tokens: Vec<String> = toks.iter().map(|t| normalize(t)).collect();
-                if !seen.insert(tokens.clone()) {
-                    continue;
-                }
-                let entry = self.entries.len();
-                self.by_first
-                    .entry(tokens[0].clone())
-                    .or_default()
-                    .push(entry);
-                self.entries.push(Entry {
-                    case: toks.iter().map(|t| (case_of(t), t.to_string())).collect(),
-                    tokens,
-                    actor,
-                    form,
-                });
+        }
+        forms.extend(plurals.iter().map(|(p, _)| (p.clone(), Form::Plural)));
+        forms.extend(seats.iter().map(|(p, _)| (p.clone(), Form::Seat)));
+        // "Moscow's invasion", "the Kremlin's response": a seat's English possessive.
+        for (p, lang) in &seats {
+            if lang.as_deref() != Some("nl") {
+                let g = if p.ends_with('s') {
+                    format!("{p}'")
+                } else {
+                    format!("{p}'s")
+                };
+                forms.push((g, Form::Genitive));
             }
-            let mut names = names;
-            names.extend(adjectives);
-            names.extend(plurals);
-            names.extend(seats);
-            self.index.insert(id.clone(), actor);
-            self.actors.push(Actor {
-                id,
-                kind: rec.kind,
-                label: rec.label,
-                wikidata: rec.wikidata,
-                names,
-                roles,
+        }
+        let mut seen = HashSet::new();
+        for (written, form) in forms {
+            let toks = name_tokens(&written);
+            if toks.is_empty() {
+                return Err(Error::data(
+                    &path,
+                    line,
+                    format!("actor '{id}': empty name"),
+                ));
+            }
+            let tokens: Vec<String> = toks.iter().map(|t| normalize(t)).collect();
+            if !seen.insert(tokens.clone()) {
+                continue;
+            }
+            let entry = self.entries.len();
+            self.by_first
+                .entry(tokens[0].clone())
+                .or_default()
+                .push(entry);
+            self.entries.push(Entry {
+                case: toks.iter().map(|t| (case_of(t), t.to_string())).collect(),
+                tokens,
+                actor,
+                form,
             });
         }
-        let entries = &self.entries;
-        for list in self.by_first.values_mut() {
-            list.sort_by_key(|&e| std::cmp::Reverse(entries[e].tokens.len()));
-        }
-        Ok(())
+        let mut names = names;
+        names.extend(adjectives);
+        names.extend(plurals);
+        names.extend(seats);
+        self.index.insert(id.clone(), actor);
+        self.actors.push(Actor {
+            id,
+            kind,
+            label,
+            wikidata: m.wikidata.map(|(w, ..)| w),
+            names,
+            roles,
+        });
+        Ok(role_lines)
     }
 
     /// The actor with this id.
@@ -447,6 +588,81 @@ mod tests {
         assert_eq!(inflect_adjective("Europees"), "Europese");
         assert_eq!(inflect_adjective("Azerbeidzjaans"), "Azerbeidzjaanse");
         assert_eq!(inflect_adjective("Turks"), "Turkse");
+    }
+
+    fn write(dir: &Path, name: &str, text: &str) {
+        std::fs::write(dir.join(name), text).expect("write gazetteer file");
+    }
+
+    fn temp_dir(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("actorgraph-gaz-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        dir
+    }
+
+    #[test]
+    fn records_of_one_id_in_several_files_are_joined() {
+        let dir = temp_dir("join");
+        write(
+            &dir,
+            "a.toml",
+            "[[actor]]\nid = \"ruritania\"\ntype = \"state\"\nlabel = \"Ruritania\"\nnames = [\"Ruritania@en\", \"Ruritanië@nl\"]\n",
+        );
+        write(
+            &dir,
+            "b.toml",
+            "[[actor]]\nid = \"ruritania\"\nadjectives = [\"Ruritanian@en\"]\nseats = [\"Strelsau\"]\nroles = [{ relation = \"memberOf\", of = \"ruritania\" }]\n",
+        );
+        let g = Gazetteer::load(&dir).expect("load joined gazetteer");
+        assert_eq!(g.actors.len(), 1);
+        let a = g.get("ruritania").expect("actor");
+        assert_eq!(a.kind, ActorType::State);
+        assert!(a.names.iter().any(|(n, _)| n == "Strelsau"));
+        assert!(a.names.iter().any(|(n, _)| n == "Ruritanian"));
+        assert_eq!(a.roles.len(), 1);
+        // English and Dutch possessives both find the actor.
+        for form in [["ruritania's"], ["ruritanie's"]] {
+            let toks: Vec<String> = form.iter().map(|s| s.to_string()).collect();
+            assert!(
+                g.entries
+                    .iter()
+                    .any(|e| e.tokens == toks && e.form == Form::Genitive),
+                "{form:?}"
+            );
+        }
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn records_that_disagree_or_lack_a_type_are_refused_with_their_line() {
+        let dir = temp_dir("disagree");
+        write(
+            &dir,
+            "a.toml",
+            "[[actor]]\nid = \"ruritania\"\ntype = \"state\"\nlabel = \"Ruritania\"\nnames = [\"Ruritania\"]\n",
+        );
+        write(
+            &dir,
+            "b.toml",
+            "\n[[actor]]\nid = \"ruritania\"\ntype = \"place\"\n",
+        );
+        let err = Gazetteer::load(&dir)
+            .expect_err("conflicting type")
+            .to_string();
+        assert!(err.contains("b.toml:3") && err.contains("type"), "{err}");
+        write(
+            &dir,
+            "b.toml",
+            "[[actor]]\nid = \"graustark\"\nnames = [\"Graustark\"]\n",
+        );
+        let err = Gazetteer::load(&dir).expect_err("no type").to_string();
+        assert!(
+            err.contains("b.toml:2") && err.contains("graustark"),
+            "{err}"
+        );
+        std::fs::remove_dir_all(&dir).ok();
     }
 
     #[test]
