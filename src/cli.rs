@@ -55,12 +55,28 @@ pub enum Command {
         /// columns `line subject relation object negated modality source`.
         #[arg(long, value_name = "TXT", conflicts_with = "paths")]
         lines: Option<PathBuf>,
-        /// Language of the sentences given with --lines.
-        #[arg(long, default_value = "nl")]
+        /// Language of the sentences given with --lines; `auto` detects it from the text.
+        #[arg(long, default_value = "auto")]
         lang: String,
     },
     /// Check the rule files: load them and run every rule's examples and near misses.
     CheckRules,
+    /// Write a deterministic news-like corpus for benchmarks: the rules' example sentences
+    /// recombined with actors of the gazetteer, with a manifest.
+    Generate {
+        /// The directory to write (new or empty).
+        #[arg(long, short = 'o', value_name = "DIR")]
+        output: PathBuf,
+        /// How much text to write, in megabytes (10^6 bytes; fractions allowed).
+        #[arg(long, default_value_t = 10.0)]
+        megabytes: f64,
+        /// The seed: the same seed and size give the same bytes.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Languages of the documents, comma-separated.
+        #[arg(long, value_delimiter = ',', default_value = "nl,en")]
+        lang: Vec<String>,
+    },
     /// Build the knowledge graph: extract a corpus into an Oxigraph store on disk, replacing
     /// exactly the documents that changed.
     Build {

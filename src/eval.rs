@@ -352,10 +352,19 @@ pub fn evaluate_lines_report(
     gold: &Path,
     language: &str,
 ) -> Result<Report> {
-    let rules = engine
-        .rules_for(language)
-        .ok_or_else(|| Error::Usage(format!("no rules for language '{language}'")))?;
     let sentences = std::fs::read_to_string(text).map_err(|e| Error::io(text, e))?;
+    let rules = if language == "auto" {
+        engine.detect_language(&sentences).ok_or_else(|| {
+            Error::Usage(format!(
+                "cannot tell the language of {}; pass --lang",
+                text.display()
+            ))
+        })?
+    } else {
+        engine
+            .rules_for(language)
+            .ok_or_else(|| Error::Usage(format!("no rules for language '{language}'")))?
+    };
     let gold_text = std::fs::read_to_string(gold).map_err(|e| Error::io(gold, e))?;
     let mut rows = Vec::new();
     for (i, line) in gold_text.lines().enumerate().skip(1) {

@@ -112,7 +112,7 @@ pub fn extract_sentence(text: &str, rules: &RuleSet, gazetteer: &Gazetteer) -> V
             }
             st.sort_unstable();
             st.dedup();
-            find_triggers(&s, r, st)
+            find_triggers(&s, &rules.lexicon, r, st)
         })
         .collect();
     for (rule, found) in rules.rules.iter().zip(&triggers) {
@@ -160,7 +160,7 @@ pub fn extract_sentence(text: &str, rules: &RuleSet, gazetteer: &Gazetteer) -> V
             let opener = s.norm[c.start].as_str();
             let opens = g.prep.as_deref() == Some(opener);
             let infinitive = lx.infinitive_introducers.contains(opener)
-                && (g.end..c.end).any(|k| s.norm[k] == "te");
+                && (g.end..c.end).any(|k| lx.infinitive_markers.contains(&s.norm[k]));
             if opens && (infinitive || lx.weak_subordinators.contains(opener)) {
                 g.prep = None;
             }
@@ -183,12 +183,19 @@ pub fn extract_sentence(text: &str, rules: &RuleSet, gazetteer: &Gazetteer) -> V
             if clause.irrealis || question {
                 continue;
             }
-            // "de aanvallen", "de eisen": after a determiner a verb form is a noun.
-            if rule.kind == RuleKind::Verb && a > 0 && lx.determiners.contains(&s.norm[a - 1]) {
+            // "de aanvallen", "the attacks", "Russian attacks", "Russia's support": after a
+            // determiner, a demonym or a possessive a verb form is a noun.
+            if rule.kind == RuleKind::Verb
+                && a > 0
+                && (lx.determiners.contains(&s.norm[a - 1])
+                    || mentions
+                        .iter()
+                        .any(|m| m.end == a && matches!(m.form, Form::Adjective | Form::Genitive)))
+            {
                 continue;
             }
             // "dreigt Syldavië aan te vallen": an intended act has not happened.
-            let te_infinitive = a > 0 && s.norm[a - 1] == "te";
+            let te_infinitive = a > 0 && lx.infinitive_markers.contains(&s.norm[a - 1]);
             if rule.kind == RuleKind::Verb
                 && te_infinitive
                 && (clause.start..a)
@@ -213,7 +220,14 @@ pub fn extract_sentence(text: &str, rules: &RuleSet, gazetteer: &Gazetteer) -> V
                 a,
                 b,
             };
-            let (subj, obj) = args.resolve(rule);
+            let (mut subj, obj) = args.resolve(rule);
+            // "accused Azerbaijan of (deliberately) starving Karabakh": the accused does the
+            // gerund, and the accuser reports it.
+            let mut reporter = None;
+            if let Some(accused) = args.gerund_subject() {
+                reporter = args.clause_subject().filter(|&g| g != accused);
+                subj = Some(accused);
+            }
             let pairs = pairs(&groups, subj, obj, rule, rules);
             for (sm, om) in pairs {
                 let (ms, mo) = (&mentions[sm], &mentions[om]);
@@ -231,8 +245,8 @@ pub fn extract_sentence(text: &str, rules: &RuleSet, gazetteer: &Gazetteer) -> V
                 let negated = match rule.kind {
                     // A noun is negated by its own determiner ("geen steun", "nauwelijks nog
                     // steun"), not by the verb of its clause ("deden niets tegen de blokkade").
-                    RuleKind::Noun => (a.saturating_sub(3)..a)
-                        .any(|k| k >= clause.start && lx.negations.contains(&s.norm[k])),
+                    RuleKind::Noun => (a.saturating_sub(3).max(clause.start)..a)
+                        .any(|k| lx.negation_at(&s, k).is_some_and(|e| e <= b)),
                     _ => clause.negated,
                 };
                 let key = (
@@ -247,7 +261,11 @@ pub fn extract_sentence(text: &str, rules: &RuleSet, gazetteer: &Gazetteer) -> V
                 let first = ms.head.min(mo.head).min(a);
                 let last = ms.end.max(mo.end).max(b);
                 let (start, end) = span(first.min(ms.start).min(mo.start), last);
-                let (modality, source) = match (&clause.reported, clause.hedged) {
+                let reported = match reporter {
+                    Some(g) => Some(Some(mentions[groups[g].members[0]].actor.clone())),
+                    None => clause.reported.clone(),
+                };
+                let (modality, source) = match (&reported, clause.hedged) {
                     (Some(src), true) => (Modality::Hedged, src.clone()),
                     (None, true) => (Modality::Hedged, None),
                     (Some(src), false) => (Modality::Reported, src.clone()),
@@ -322,7 +340,13 @@ fn group_mentions(s: &Sentence, lx: &Lexicon, mentions: &[Mention]) -> Vec<Group
                 && between
                     .clone()
                     .any(|k| s.norm[k] == "," || lx.list_conjunctions.contains(&s.norm[k]))
-                && (m.prep.is_none() || m.prep == g.prep);
+                && (m.prep.is_none() || m.prep == g.prep)
+                // "In Lebanon, Hezbollah fired …": a fronted place phrase and the subject
+                // after its comma are no list.
+                && !(g.members.len() == 1
+                    && m.prep.is_none()
+                    && g.prep.as_ref().is_some_and(|p| lx.place_prepositions.contains(p))
+                    && between.clone().all(|k| s.norm[k] == ","));
             if joins {
                 g.members.push(i);
                 g.end = m.end;
@@ -351,6 +375,14 @@ fn split_clauses(
     groups: &[Group],
 ) -> Vec<Clause> {
     let n = s.tokens.len();
+    let in_mention = |k: usize| mentions.iter().any(|m| m.start <= k && k < m.end);
+    // A verb follows token `k` before the next punctuation: "and Russia attacked …" opens a
+    // clause, "Turkish drones and Israeli missiles" does not.
+    let verb_follows = |k: usize| {
+        (k..n)
+            .take_while(|&j| s.tokens[j].kind != TokenKind::Punct)
+            .any(|j| s.verb[j] && !in_mention(j))
+    };
     let mut starts = vec![0];
     for k in 0..n {
         let w = s.norm[k].as_str();
@@ -369,11 +401,19 @@ fn split_clauses(
             || lx.conditionals.contains(w)
         {
             starts.push(k);
+        } else if lx.bare_complements
+            && !in_mention(k)
+            && lx.reporting_verbs.iter().any(|r| r.is_match(w))
+            && bare_complement_after(s, lx, mentions, k)
+            && verb_follows(k + 1)
+        {
+            // "Kyiv said Russia attacked …": the reported clause needs no "that".
+            starts.push(k + 1);
         } else if lx.infinitive_introducers.contains(w) {
             let stop = (k + 1..n)
                 .find(|&j| s.tokens[j].kind == TokenKind::Punct)
                 .unwrap_or(n);
-            if (k + 1..stop).any(|j| s.norm[j] == "te") {
+            if (k + 1..stop).any(|j| lx.infinitive_markers.contains(&s.norm[j])) {
                 starts.push(k);
             }
         } else if lx.weak_subordinators.contains(w)
@@ -381,7 +421,7 @@ fn split_clauses(
         {
             let next_is_subject = mentions.iter().any(|m| m.start == k + 1)
                 || s.norm.get(k + 1).is_some_and(|x| lx.pronouns.contains(x));
-            if next_is_subject {
+            if next_is_subject && (!lx.coordination_needs_verb || verb_follows(k + 1)) {
                 starts.push(k);
             }
         }
@@ -395,13 +435,7 @@ fn split_clauses(
         if start >= end {
             continue;
         }
-        let negated = (start..end).any(|k| {
-            lx.negations.contains(&s.norm[k])
-                && !lx
-                    .not_negations
-                    .iter()
-                    .any(|p| s.phrase_at(k, p).is_some_and(|e| e <= end))
-        });
+        let negated = (start..end).any(|k| lx.negation_at(s, k).is_some_and(|e| e <= end));
         let hedged = (start..end).any(|k| {
             lx.hedges
                 .iter()
@@ -409,8 +443,8 @@ fn split_clauses(
         });
         let irrealis = lx.conditionals.contains(&s.norm[start]);
         let opener = s.norm[start].as_str();
-        let infinitive =
-            lx.infinitive_introducers.contains(opener) && (start..end).any(|k| s.norm[k] == "te");
+        let infinitive = lx.infinitive_introducers.contains(opener)
+            && (start..end).any(|k| lx.infinitive_markers.contains(&s.norm[k]));
         let subordinate = lx.subordinators.contains(opener)
             || lx.weak_subordinators.contains(opener)
             || lx.complementizers.contains(opener);
@@ -437,6 +471,31 @@ fn split_clauses(
         }
     }
     clauses
+}
+
+/// Whether a subject starts right after the reporting verb at `k`: a pronoun, or an actor
+/// after at most two determiners or adjectives ("said the Russian army …").
+fn bare_complement_after(s: &Sentence, lx: &Lexicon, mentions: &[Mention], k: usize) -> bool {
+    let n = s.tokens.len();
+    if s.norm.get(k + 1).is_some_and(|w| lx.pronouns.contains(w)) {
+        return true;
+    }
+    let mut j = k + 1;
+    while j < n && j <= k + 3 {
+        if mentions.iter().any(|m| m.start == j) {
+            return true;
+        }
+        let w = &s.norm[j];
+        if s.tokens[j].kind != TokenKind::Word
+            || lx.prepositions.contains(w)
+            || lx.complementizers.contains(w)
+            || lx.infinitive_markers.contains(w)
+        {
+            return false;
+        }
+        j += 1;
+    }
+    false
 }
 
 /// Marks attributed clauses: "volgens X", "aldus X" (the whole sentence) and the clauses
@@ -487,8 +546,11 @@ fn attribute(
     }
     for ci in 0..clauses.len() {
         let c = clauses[ci].clone();
-        let verb =
-            (c.start..c.end).find(|&k| lx.reporting_verbs.iter().any(|r| r.is_match(&s.norm[k])));
+        // "the United States" holds no reporting verb.
+        let verb = (c.start..c.end).find(|&k| {
+            lx.reporting_verbs.iter().any(|r| r.is_match(&s.norm[k]))
+                && !mentions.iter().any(|m| m.start <= k && k < m.end)
+        });
         let Some(v) = verb else { continue };
         let speaker = groups
             .iter()
@@ -503,16 +565,32 @@ fn attribute(
             .map(|g| mentions[g.members[0]].actor.clone());
         // "X zegt Y niet aan te vallen": the reporting clause itself, when a te-infinitive
         // follows the verb; "X zegt dat …": the clauses from the dat-clause on.
-        if (v + 1..c.end).any(|k| s.norm[k] == "te") {
+        if (v + 1..c.end).any(|k| lx.infinitive_markers.contains(&s.norm[k])) {
             clauses[ci].reported.get_or_insert(speaker.clone());
         }
-        if clauses
-            .get(ci + 1)
-            .is_some_and(|n| lx.complementizers.contains(&s.norm[n.start]))
-        {
+        if clauses.get(ci + 1).is_some_and(|n| {
+            lx.complementizers.contains(&s.norm[n.start])
+                || (lx.bare_complements && n.start == v + 1)
+        }) {
             for next in clauses.iter_mut().skip(ci + 1) {
                 if next.reported.is_none() {
                     next.reported = Some(speaker.clone());
+                }
+            }
+        }
+        // "Russian forces shelled Kharkiv, the Ukrainian military said.": a last clause after
+        // a comma that reports and has no relation of its own reports what came before it.
+        let after_comma =
+            ci > 0 && ci + 1 == clauses.len() && c.start > 0 && s.norm[c.start - 1] == ",";
+        let own_trigger = (c.start..c.end).any(|k| is_trigger[k]);
+        if after_comma && !own_trigger {
+            let own_speaker = groups
+                .iter()
+                .find(|g| g.prep.is_none() && g.start >= c.start && g.end <= c.end)
+                .map(|g| mentions[g.members[0]].actor.clone());
+            for prev in clauses[..ci].iter_mut() {
+                if prev.reported.is_none() {
+                    prev.reported = Some(own_speaker.clone());
                 }
             }
         }
@@ -522,10 +600,15 @@ fn attribute(
 /// Token ranges where a rule's triggers match (with the particle of a separable verb).
 /// `starts` lists the (pattern, token) pairs the prefilter allows, sorted: patterns in file
 /// order, tokens left to right, as the unfiltered search would try them.
-fn find_triggers(s: &Sentence, rule: &Rule, starts: &[(usize, usize)]) -> Vec<(usize, usize)> {
+fn find_triggers(
+    s: &Sentence,
+    lx: &Lexicon,
+    rule: &Rule,
+    starts: &[(usize, usize)],
+) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for &(p, i) in starts {
-        if let Some(e) = match_pattern(s, &rule.triggers[p], i, rule.particle.as_deref()) {
+        if let Some(e) = match_pattern(s, lx, &rule.triggers[p], i, rule.particle.as_deref()) {
             if !out.iter().any(|&(a, b)| a < e && i < b) {
                 out.push((i, e));
             }
@@ -535,13 +618,19 @@ fn find_triggers(s: &Sentence, rule: &Rule, starts: &[(usize, usize)]) -> Vec<(u
     out
 }
 
-fn match_pattern(s: &Sentence, p: &Pattern, i: usize, particle: Option<&str>) -> Option<usize> {
+fn match_pattern(
+    s: &Sentence,
+    lx: &Lexicon,
+    p: &Pattern,
+    i: usize,
+    particle: Option<&str>,
+) -> Option<usize> {
     let n = s.tokens.len();
     if let Some(parts) = particle {
         if p.tokens.len() == 1 {
             return parts
                 .split('|')
-                .find_map(|part| match_separable(s, p, i, part));
+                .find_map(|part| match_separable(s, lx, p, i, part));
         }
     }
     let mut j = i;
@@ -557,7 +646,7 @@ fn match_pattern(s: &Sentence, p: &Pattern, i: usize, particle: Option<&str>) ->
     Some(j)
 }
 
-fn match_separable(s: &Sentence, p: &Pattern, i: usize, part: &str) -> Option<usize> {
+fn match_separable(s: &Sentence, lx: &Lexicon, p: &Pattern, i: usize, part: &str) -> Option<usize> {
     let n = s.tokens.len();
     let w = &s.norm[i];
     // Joined: "aanvallen", "aangevallen"; split: "valt … aan", "aan te vallen".
@@ -571,7 +660,7 @@ fn match_separable(s: &Sentence, p: &Pattern, i: usize, part: &str) -> Option<us
     }
     // "aan te vallen", and the particle written apart in a verb-final clause ("gevangen namen").
     let split_before = (i >= 1 && s.norm[i - 1] == part)
-        || (i >= 2 && s.norm[i - 1] == "te" && s.norm[i - 2] == part);
+        || (i >= 2 && lx.infinitive_markers.contains(&s.norm[i - 1]) && s.norm[i - 2] == part);
     let end = (i + 1..n)
         .find(|&k| matches!(s.norm[k].as_str(), "." | ";" | ":" | "?" | "!"))
         .unwrap_or(n);
@@ -605,9 +694,17 @@ impl Args<'_> {
     /// the nearest clause before it that has one.
     fn clause_subject(&self) -> Option<usize> {
         let c = &self.clauses[self.clause];
+        // "Turkije, een lid van de NAVO, steunt …": a clause that opens with the verb after a
+        // comma continues the subject before the apposition.
+        let verb_first = self.rule.kind == RuleKind::Verb
+            && self.a == c.start
+            && self.clause > 0
+            && c.start > 0
+            && self.s.norm[c.start - 1] == ",";
         let own = (0..self.groups.len()).find(|&g| {
             let gr = &self.groups[g];
-            !c.infinitive
+            !verb_first
+                && !c.infinitive
                 && gr.prep.is_none()
                 && self.in_clause(gr, self.clause)
                 && !self.overlaps_trigger(gr)
@@ -619,6 +716,19 @@ impl Args<'_> {
         if let Some(k) =
             (c.start..first.min(self.a)).find(|&k| self.lx.pronouns.contains(&self.s.norm[k]))
         {
+            // "The Israeli military said it had struck …": the pronoun opening a reported
+            // clause is its speaker.
+            if k == c.start {
+                if let Some(Some(speaker)) = &c.reported {
+                    let spoken = (0..self.groups.len()).rev().find(|&g| {
+                        self.groups[g].end <= c.start
+                            && self.mentions[self.groups[g].members[0]].actor.id == speaker.id
+                    });
+                    if spoken.is_some() {
+                        return spoken;
+                    }
+                }
+            }
             if !self.lx.person_pronouns.contains(&self.s.norm[k]) {
                 return None;
             }
@@ -659,6 +769,26 @@ impl Args<'_> {
                 .is_some_and(|w| self.rule.requires.iter().any(|r| r.is_match(w)))
     }
 
+    /// The doer of a gerund after "of" (English "-ing" verbs): the phrase right before "of"
+    /// ("accused Azerbaijan of starving Karabakh" → Azerbaijan).
+    fn gerund_subject(&self) -> Option<usize> {
+        if self.rule.kind != RuleKind::Verb || !self.s.norm[self.a].ends_with("ing") {
+            return None;
+        }
+        let mut k = self.a;
+        while k > 0
+            && self.s.norm[k - 1].ends_with("ly")
+            && self.s.tokens[k - 1].kind == TokenKind::Word
+        {
+            k -= 1;
+        }
+        if k == 0 || !self.lx.genitive_prepositions.contains(&self.s.norm[k - 1]) {
+            return None;
+        }
+        let of = k - 1;
+        (0..self.groups.len()).find(|&g| self.groups[g].end == of && self.groups[g].prep.is_none())
+    }
+
     fn bare_after(&self, subject: Option<usize>) -> Option<usize> {
         let ok = |g: usize| {
             let gr = &self.groups[g];
@@ -673,6 +803,9 @@ impl Args<'_> {
         if let Some(g) = (0..self.groups.len()).find(|&g| ok(g) && self.groups[g].start >= self.b) {
             return Some(g);
         }
+        if !self.lx.verb_final {
+            return None;
+        }
         (0..self.groups.len()).find(|&g| {
             ok(g)
                 && subject.is_none_or(|sg| {
@@ -683,6 +816,16 @@ impl Args<'_> {
     }
 
     fn pp(&self, prep: &str, object: bool) -> Option<usize> {
+        // "Attacks in Syria were reported by X": a by-phrase after a passive verb is that
+        // verb's agent, not the noun's.
+        // A noun's own by-phrase follows it ("the attack on X by Y").
+        let agent_of_noun = |gr: &Group| {
+            self.rule.kind != RuleKind::Noun
+                || !self.lx.agent_prepositions.contains(prep)
+                || (gr.start >= self.b
+                    && !(self.b..gr.start)
+                        .any(|k| self.lx.passive_auxiliaries.contains(&self.s.norm[k])))
+        };
         let cands: Vec<usize> = (0..self.groups.len())
             .filter(|&g| {
                 let gr = &self.groups[g];
@@ -690,6 +833,7 @@ impl Args<'_> {
                     && self.in_clause(gr, self.clause)
                     && !self.overlaps_trigger(gr)
                     && !self.is_theme(gr)
+                    && agent_of_noun(gr)
             })
             .collect();
         let after = cands
@@ -705,17 +849,40 @@ impl Args<'_> {
     }
 
     fn before(&self) -> Option<usize> {
+        let lower_word = |k: usize| {
+            self.s.tokens[k].kind == TokenKind::Word
+                && !self
+                    .s
+                    .word(k)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+        };
         (0..self.groups.len()).find(|&g| {
-            let e = self.groups[g].end;
-            e == self.a
-                || (e + 1 == self.a
-                    && self.s.tokens[e].kind == TokenKind::Word
-                    && !self
-                        .s
-                        .word(e)
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_uppercase))
+            let gr = &self.groups[g];
+            let e = gr.end;
+            if e == self.a || (e + 1 == self.a && lower_word(e)) {
+                return true;
+            }
+            // "Russia's full-scale invasion", "de Russische grootschalige inval": a possessor
+            // or demonym before up to two adjectives.
+            let modifier = gr
+                .members
+                .iter()
+                .all(|&m| matches!(self.mentions[m].form, Form::Genitive | Form::Adjective));
+            let words = (e..self.a.max(e))
+                .filter(|&k| !self.s.is_joining_hyphen(k))
+                .count();
+            modifier
+                && e < self.a
+                && words <= 2
+                && (e..self.a).all(|k| {
+                    self.s.is_joining_hyphen(k)
+                        || (lower_word(k)
+                            && !self.s.verb[k]
+                            && !self.lx.prepositions.contains(&self.s.norm[k])
+                            && !self.lx.determiners.contains(&self.s.norm[k]))
+                })
         })
     }
 
@@ -734,7 +901,10 @@ impl Args<'_> {
         let head_words = (0..g.start)
             .filter(|&k| self.s.tokens[k].kind == TokenKind::Word)
             .count();
-        let modifier = matches!(g.prep.as_deref(), Some("van" | "naar" | "op"));
+        let modifier = g
+            .prep
+            .as_ref()
+            .is_some_and(|p| self.lx.head_modifier_prepositions.contains(p));
         (modifier && head_words <= 4 && self.clauses.first().is_some_and(|c| g.end <= c.end))
             .then_some(0)
     }
@@ -775,10 +945,27 @@ impl Args<'_> {
     fn resolve(&self, rule: &Rule) -> (Option<usize>, Option<usize>) {
         let c = &self.clauses[self.clause];
         if rule.kind == RuleKind::Verb {
-            let passive =
-                (c.start..c.end).any(|k| self.lx.passive_auxiliaries.contains(&self.s.norm[k]));
+            // Dutch puts the participle anywhere after its auxiliary ("wordt al maanden door
+            // X geblokkeerd"); English keeps them close ("has been blocked by").
+            let from = match self.lx.passive_window {
+                0 => c.start,
+                w => self.a.saturating_sub(w).max(c.start),
+            };
+            let to = if self.lx.passive_window == 0 {
+                c.end
+            } else {
+                self.a
+            };
+            let participle = self.lx.passive_window == 0 || !self.s.norm[self.a].ends_with("ing");
+            let passive = participle
+                && (from..to).any(|k| self.lx.passive_auxiliaries.contains(&self.s.norm[k]));
             if passive {
-                if let Some(agent) = self.pp("door", false) {
+                let agent = self
+                    .lx
+                    .agent_prepositions
+                    .iter()
+                    .find_map(|p| self.pp(p, false));
+                if let Some(agent) = agent {
                     let patient = self
                         .clause_subject()
                         .or_else(|| self.head_modifier())
@@ -817,7 +1004,11 @@ fn pairs(
             .collect(),
         (Some(g), None) | (None, Some(g))
             if rules.symmetric.contains(&rule.relation)
-                && (rule.kind != RuleKind::Noun || groups[g].prep.as_deref() == Some("tussen")) =>
+                && (rule.kind != RuleKind::Noun
+                    || groups[g]
+                        .prep
+                        .as_ref()
+                        .is_some_and(|p| rules.lexicon.between_prepositions.contains(p))) =>
         {
             let m = &groups[g].members;
             let mut out = Vec::new();

@@ -14,6 +14,7 @@ pub mod export;
 pub mod extract;
 pub mod format;
 pub mod gazetteer;
+pub mod generate;
 pub mod ontology;
 pub mod rdf;
 pub mod recognize;

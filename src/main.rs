@@ -410,6 +410,30 @@ fn run(args: cli::Args) -> Result<ExitCode, Error> {
             out.flush().map_err(io)?;
             Ok(ExitCode::SUCCESS)
         }
+        cli::Command::Generate {
+            output,
+            megabytes,
+            seed,
+            lang,
+        } => {
+            if !(megabytes.is_finite() && megabytes > 0.0) {
+                return Err(Error::Usage(format!(
+                    "--megabytes must be a positive number, not {megabytes}"
+                )));
+            }
+            let bytes = (megabytes * 1e6).round() as u64;
+            let g = actorgraph::generate::generate(&engine, &output, bytes, seed, &lang)?;
+            writeln!(
+                out,
+                "{} documents, {} sentences, {} bytes in {}",
+                g.documents,
+                g.sentences,
+                g.bytes,
+                output.display()
+            )
+            .map_err(io)?;
+            Ok(ExitCode::SUCCESS)
+        }
         cli::Command::CheckRules => {
             let failures = actorgraph::rules::check_examples(&engine);
             for f in &failures {

@@ -123,8 +123,12 @@ pub fn recognize(
     absorb_heads(s, lexicon, titles, &mut mentions);
     // "NAVO-tegenhanger", "OVSE-verband": a name glued to a lower-case head is a modifier of
     // that head, not the actor.
+    // "Russian-backed", "Iranian-sponsored" keep their actor: the glued word says what it did.
     mentions.retain(|m| {
-        !(m.end < s.tokens.len() && s.is_joining_hyphen(m.end) && !s.is_capitalized(m.end + 1))
+        m.end >= s.tokens.len()
+            || !s.is_joining_hyphen(m.end)
+            || s.is_capitalized(m.end + 1)
+            || lexicon.hyphen_agents.contains(&s.norm[m.end + 1])
     });
     // "de Armeniërs in Nagorno-Karabach": a people located in a place stand for that place.
     let places: Vec<(usize, ActorRef)> = mentions
@@ -135,7 +139,7 @@ pub fn recognize(
     for m in &mut mentions {
         if m.form == Form::Plural
             && m.end + 1 < s.tokens.len()
-            && matches!(s.norm[m.end].as_str(), "in" | "van" | "uit")
+            && lexicon.origin_prepositions.contains(&s.norm[m.end])
         {
             let mut k = m.end + 1;
             while k < s.tokens.len() && lexicon.determiners.contains(&s.norm[k]) {
@@ -271,7 +275,10 @@ fn apply_titles(
         // Owner after the title: "van (de) X".
         let mut j = tend;
         let mut owner_after = None;
-        if s.norm.get(j).is_some_and(|w| w == "van") {
+        if s.norm
+            .get(j)
+            .is_some_and(|w| lexicon.genitive_prepositions.contains(w))
+        {
             let mut k = j + 1;
             while k < n && lexicon.determiners.contains(&s.norm[k]) {
                 k += 1;
@@ -327,11 +334,20 @@ fn apply_titles(
             continue;
         };
         // Owner before the title: a demonym with at most two lower-case words between.
+        // "de Russische president", "Ukraine's foreign minister", "NATO chief".
         let owner_before = mentions.iter().position(|m| {
-            m.form == Form::Adjective
-                && m.end <= i
+            let words_between = m.end <= i
                 && i - m.end <= 2
-                && (m.end..i).all(|k| !s.is_capitalized(k) && s.tokens[k].kind == TokenKind::Word)
+                && (m.end..i).all(|k| !s.is_capitalized(k) && s.tokens[k].kind == TokenKind::Word);
+            match m.form {
+                Form::Adjective | Form::Genitive => words_between,
+                // "NATO Secretary-General", "Kremlin spokesman", "Kremlin-woordvoerder".
+                Form::Name | Form::Seat => {
+                    (m.end == i || (m.end + 1 == i && s.is_joining_hyphen(m.end)))
+                        && matches!(m.actor.kind, ActorType::Organisation | ActorType::State)
+                }
+                _ => false,
+            }
         });
         let owner = owner_after.or(owner_before);
         let mut np_start = owner_before.map_or(i, |o| mentions[o].start);
@@ -353,7 +369,10 @@ fn apply_titles(
         }
         // "analist Aleksandr Baoenov van het Carnegie Centre": a titled person of an
         // organisation is its member.
-        if s.norm.get(person_end).is_some_and(|w| w == "van") {
+        if s.norm
+            .get(person_end)
+            .is_some_and(|w| lexicon.genitive_prepositions.contains(w))
+        {
             // Up to three words between "van" and the name: "het Russische Carnegie Centre".
             let org = mentions.iter().find(|m| {
                 m.actor.kind == ActorType::Organisation
@@ -388,7 +407,11 @@ fn apply_titles(
 /// stands for the whole noun phrase, which takes the head's preposition.
 fn absorb_heads(s: &Sentence, lexicon: &Lexicon, titles: &[Title], mentions: &mut [Mention]) {
     for m in mentions.iter_mut() {
-        if m.prep.as_deref() != Some("van") {
+        if !m
+            .prep
+            .as_ref()
+            .is_some_and(|p| lexicon.genitive_prepositions.contains(p))
+        {
             continue;
         }
         // Find "van" before the mention (skipping determiners).
@@ -396,7 +419,7 @@ fn absorb_heads(s: &Sentence, lexicon: &Lexicon, titles: &[Title], mentions: &mu
         while k > 0 && lexicon.determiners.contains(&s.norm[k - 1]) {
             k -= 1;
         }
-        if k == 0 || s.norm[k - 1] != "van" {
+        if k == 0 || !lexicon.genitive_prepositions.contains(&s.norm[k - 1]) {
             continue;
         }
         let van = k - 1;
@@ -416,7 +439,7 @@ fn absorb_heads(s: &Sentence, lexicon: &Lexicon, titles: &[Title], mentions: &mu
             let mut st = h;
             while st > 0
                 && (lexicon.determiners.contains(&s.norm[st - 1])
-                    || is_inflected_adjective(s, st - 1))
+                    || is_inflected_adjective(s, lexicon, st - 1))
             {
                 st -= 1;
             }
@@ -426,11 +449,15 @@ fn absorb_heads(s: &Sentence, lexicon: &Lexicon, titles: &[Title], mentions: &mu
     }
 }
 
-fn is_inflected_adjective(s: &Sentence, i: usize) -> bool {
+/// A lower-case adjective inside a noun phrase, known by its ending ("Russische").
+fn is_inflected_adjective(s: &Sentence, lexicon: &Lexicon, i: usize) -> bool {
     s.tokens[i].kind == TokenKind::Word
         && !s.is_capitalized(i)
-        && s.norm[i].ends_with('e')
         && s.norm[i].len() > 3
+        && lexicon
+            .adjective_suffixes
+            .iter()
+            .any(|x| s.norm[i].ends_with(x.as_str()))
 }
 
 /// The preposition that introduces the noun phrase starting at token `start`, skipping
@@ -453,7 +480,7 @@ pub fn preposition_before(s: &Sentence, lexicon: &Lexicon, start: usize) -> Opti
     {
         let before = &s.norm[k - 2];
         if lexicon.determiners.contains(before)
-            || is_inflected_adjective(s, k - 2)
+            || is_inflected_adjective(s, lexicon, k - 2)
             || lexicon.prepositions.contains(before)
         {
             k -= 1;
@@ -471,7 +498,10 @@ pub fn preposition_before(s: &Sentence, lexicon: &Lexicon, start: usize) -> Opti
                 continue 'outer;
             }
         }
-        if adjectives < 2 && is_inflected_adjective(s, k - 1) && !lexicon.prepositions.contains(w) {
+        if adjectives < 2
+            && is_inflected_adjective(s, lexicon, k - 1)
+            && !lexicon.prepositions.contains(w)
+        {
             adjectives += 1;
             k -= 1;
             continue;

@@ -58,6 +58,18 @@ struct LexiconRecord {
     np_heads: Vec<String>,
     name_particles: Vec<String>,
     affiliation_relation: Option<String>,
+    genitive_prepositions: Vec<String>,
+    agent_prepositions: Vec<String>,
+    between_prepositions: Vec<String>,
+    infinitive_markers: Vec<String>,
+    origin_prepositions: Vec<String>,
+    head_modifier_prepositions: Vec<String>,
+    adjective_suffixes: Vec<String>,
+    passive_window: usize,
+    verb_final: bool,
+    bare_complements: bool,
+    hyphen_agents: Vec<String>,
+    coordination_needs_verb: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -104,7 +116,8 @@ pub struct Lexicon {
     pub prepositions: HashSet<String>,
     pub place_prepositions: HashSet<String>,
     pub adjective_blockers: HashSet<String>,
-    pub negations: HashSet<String>,
+    /// Words and phrases that negate their clause ("niet", "no longer", "refused to").
+    pub negations: Vec<Vec<String>>,
     pub not_negations: Vec<Vec<String>>,
     pub hedges: Vec<Vec<String>>,
     pub reporting_verbs: Vec<Regex>,
@@ -140,6 +153,49 @@ pub struct Lexicon {
     /// The relation a titled person has to the organisation after their name ("analist X van
     /// het Carnegie Centre").
     pub affiliation_relation: Option<String>,
+    /// Prepositions of a possessor: "de president van X", "the president of X".
+    pub genitive_prepositions: HashSet<String>,
+    /// Prepositions of the agent of a passive verb ("door", "by").
+    pub agent_prepositions: HashSet<String>,
+    /// Prepositions that join both sides of a symmetric noun ("tussen", "between").
+    pub between_prepositions: HashSet<String>,
+    /// Markers of an infinitive ("te", "to").
+    pub infinitive_markers: HashSet<String>,
+    /// Prepositions that place a people in a region ("de Armeniërs in Nagorno-Karabach").
+    pub origin_prepositions: HashSet<String>,
+    /// Prepositions by which an actor modifies the subject's head noun ("De brug naar X").
+    pub head_modifier_prepositions: HashSet<String>,
+    /// Endings of lower-case adjectives inside a noun phrase ("-e" in Dutch: "de Russische
+    /// troepen"); none: no adjective is recognised by its ending.
+    pub adjective_suffixes: Vec<String>,
+    /// How close a passive auxiliary must stand before the verb, in tokens: 0 means anywhere
+    /// in the clause (Dutch puts the participle last), English wants it close ("was
+    /// attacked", "has been blocked").
+    pub passive_window: usize,
+    /// Whether a verb's object may stand before it (Dutch subordinate clauses are verb-final).
+    pub verb_final: bool,
+    /// Whether a reporting verb opens a reported clause without a complementizer ("Kyiv said
+    /// Russia attacked …").
+    pub bare_complements: bool,
+    /// Words glued by a hyphen after an actor that keep it an actor ("Russian-backed").
+    pub hyphen_agents: HashSet<String>,
+    /// Whether "and" before an actor opens a clause only when a verb follows ("and Russia
+    /// attacked …", not "Turkish drones and Israeli missiles"); Dutch "en Rusland …" opens
+    /// one by itself.
+    pub coordination_needs_verb: bool,
+}
+
+impl Lexicon {
+    /// The end of a negation starting at token `k`, unless it is one of the phrases that do
+    /// not negate ("niet alleen", "not only").
+    pub fn negation_at(&self, s: &crate::recognize::Sentence, k: usize) -> Option<usize> {
+        let e = self.negations.iter().find_map(|p| s.phrase_at(k, p))?;
+        let excluded = self
+            .not_negations
+            .iter()
+            .any(|p| s.phrase_at(k, p).is_some());
+        (!excluded).then_some(e)
+    }
 }
 
 /// A title that ties a person to what they lead or serve ("president", "minister van
@@ -325,7 +381,7 @@ impl RuleSet {
             prepositions: words(&lx.prepositions),
             place_prepositions: words(&lx.place_prepositions),
             adjective_blockers: words(&lx.adjective_blockers),
-            negations: words(&lx.negations),
+            negations: phrases(&lx.negations),
             not_negations: phrases(&lx.not_negations),
             hedges: phrases(&lx.hedges),
             reporting_verbs,
@@ -352,6 +408,18 @@ impl RuleSet {
             np_heads: phrases(&lx.np_heads),
             name_particles: words(&lx.name_particles),
             affiliation_relation: lx.affiliation_relation.clone(),
+            genitive_prepositions: words(&lx.genitive_prepositions),
+            agent_prepositions: words(&lx.agent_prepositions),
+            between_prepositions: words(&lx.between_prepositions),
+            infinitive_markers: words(&lx.infinitive_markers),
+            origin_prepositions: words(&lx.origin_prepositions),
+            head_modifier_prepositions: words(&lx.head_modifier_prepositions),
+            adjective_suffixes: lx.adjective_suffixes.iter().map(|a| normalize(a)).collect(),
+            passive_window: lx.passive_window,
+            verb_final: lx.verb_final,
+            bare_complements: lx.bare_complements,
+            hyphen_agents: words(&lx.hyphen_agents),
+            coordination_needs_verb: lx.coordination_needs_verb,
         };
         if let Some(r) = &lexicon.affiliation_relation {
             if relations.get(r).is_none() {
@@ -439,10 +507,19 @@ impl RuleSet {
             };
             let (ds, dobj) = match kind {
                 RuleKind::Verb => (vec![Slot::Subject], vec![Slot::Object]),
-                RuleKind::Noun => (
-                    vec![Slot::Before, Slot::Pp("door".into()), Slot::Subject],
-                    vec![Slot::Pp("van".into())],
-                ),
+                RuleKind::Noun => {
+                    let pps = |set: &HashSet<String>| {
+                        let mut v: Vec<&String> = set.iter().collect();
+                        v.sort();
+                        v.into_iter()
+                            .map(|p| Slot::Pp(p.clone()))
+                            .collect::<Vec<_>>()
+                    };
+                    let mut subject = vec![Slot::Before];
+                    subject.extend(pps(&lexicon.agent_prepositions));
+                    subject.push(Slot::Subject);
+                    (subject, pps(&lexicon.genitive_prepositions))
+                }
                 RuleKind::Phrase => (vec![Slot::Subject], vec![Slot::After]),
             };
             let requires = r

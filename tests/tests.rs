@@ -15,7 +15,12 @@ fn engine() -> Engine {
 }
 
 fn corpus_mentions(engine: &Engine) -> Vec<RelationMention> {
-    let corpus = Corpus::load(&[root().join("corpus")]).expect("corpus loads");
+    mentions_of(engine, "corpus")
+}
+
+/// The mentions extracted from a directory of the repository, with the languages detected.
+fn mentions_of(engine: &Engine, dir: &str) -> Vec<RelationMention> {
+    let corpus = Corpus::load(&[root().join(dir)]).expect("corpus loads");
     assert!(corpus.errors.is_empty(), "{:?}", corpus.errors);
     corpus
         .documents
@@ -28,13 +33,29 @@ fn corpus_mentions(engine: &Engine) -> Vec<RelationMention> {
         .collect()
 }
 
+/// The shipped gazetteer files.
+fn gazetteer_files() -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir(root().join("ontology/gazetteer"))
+        .expect("gazetteer dir")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    files
+}
+
 /// Copies the shipped ontology to a temporary directory, passing the Dutch rule file
 /// through `edit`.
 fn ontology_copy(edit: impl Fn(&str) -> String) -> tempfile::TempDir {
-    ontology_copy_with(edit, &root().join("ontology/gazetteer/actors.toml"))
+    let dir = ontology_copy_with(edit, &root().join("ontology/gazetteer/actors.toml"));
+    for f in gazetteer_files() {
+        let name = f.file_name().expect("file name");
+        std::fs::copy(&f, dir.path().join("gazetteer").join(name)).expect("copy gazetteer");
+    }
+    dir
 }
 
-/// Like [`ontology_copy`], with another gazetteer.
+/// Like [`ontology_copy`], with a gazetteer of one file.
 fn ontology_copy_with(edit: impl Fn(&str) -> String, gazetteer: &Path) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
     for rel in [
@@ -42,6 +63,7 @@ fn ontology_copy_with(edit: impl Fn(&str) -> String, gazetteer: &Path) -> tempfi
         "corpus.toml",
         "gazetteer/actors.toml",
         "rules/nl.toml",
+        "rules/en.toml",
     ] {
         let to = dir.path().join(rel);
         std::fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
@@ -148,20 +170,26 @@ mod data {
 
     #[test]
     fn gazetteer_ids_are_sorted_within_each_type_and_names_are_tagged_nl_or_en() {
-        let text =
-            std::fs::read_to_string(root().join("ontology/gazetteer/actors.toml")).expect("read");
+        for file in gazetteer_files() {
+            ids_sorted_and_names_tagged(&file);
+        }
+    }
+
+    fn ids_sorted_and_names_tagged(file: &Path) {
+        let text = std::fs::read_to_string(file).expect("read");
         let mut last: Option<(String, String)> = None;
         let mut id = String::new();
         for line in text.lines() {
             if let Some(v) = line.strip_prefix("id = ") {
-                id = v.trim_matches('"').to_string();
+                id = v.split('"').nth(1).unwrap_or_default().to_string();
             }
             if let Some(t) = line.strip_prefix("type = ") {
                 let t = t.trim_matches('"').to_string();
                 if let Some((lt, lid)) = &last {
                     assert!(
                         lt != &t || lid < &id,
-                        "'{id}' is out of order after '{lid}'"
+                        "{}: '{id}' is out of order after '{lid}'",
+                        file.display()
                     );
                 }
                 last = Some((t, id.clone()));
@@ -407,12 +435,22 @@ mod grammar {
 mod golden {
     use super::*;
 
-    /// The full extract output over the shipped corpus, as TSV. A change in output shows
-    /// here as a diff; accept it on purpose with UPDATE_GOLDEN=1.
+    /// The full extract output over the shipped corpus (and the English development texts),
+    /// as TSV. A change in output shows here as a diff; accept it on purpose with
+    /// UPDATE_GOLDEN=1.
     #[test]
     fn extract_output_over_the_corpus_is_unchanged() {
+        unchanged("corpus", "tests/golden/extract.tsv");
+    }
+
+    #[test]
+    fn extract_output_over_the_english_texts_is_unchanged() {
+        unchanged("tests/gold/en", "tests/golden/extract-en.tsv");
+    }
+
+    fn unchanged(dir: &str, golden: &str) {
         let engine = engine();
-        let mentions = corpus_mentions(&engine);
+        let mentions = mentions_of(&engine, dir);
         let mut out = Vec::new();
         actorgraph::format::write_mentions(
             &mut out,
@@ -421,7 +459,7 @@ mod golden {
         )
         .expect("write");
         let got = String::from_utf8(out).expect("utf8");
-        let path = root().join("tests/golden/extract.tsv");
+        let path = root().join(golden);
         if std::env::var_os("UPDATE_GOLDEN").is_some() {
             std::fs::write(&path, &got).expect("write golden");
         }
@@ -429,7 +467,7 @@ mod golden {
             .expect("golden file (run with UPDATE_GOLDEN=1 to create)");
         assert!(
             got == want,
-            "extract output changed; review `git diff` after UPDATE_GOLDEN=1 cargo test --release"
+            "extract output of {dir} changed; review `git diff` after UPDATE_GOLDEN=1 cargo test --release"
         );
     }
 
@@ -455,53 +493,98 @@ mod quality {
     use super::*;
     use actorgraph::eval::{evaluate, Gold};
 
-    #[test]
-    fn corpus_scores_do_not_drop_below_the_committed_baseline() {
+    fn gold_holds(gold: &str, dir: &str, base: &str) {
         let engine = engine();
-        let gold = Gold::load(&root().join("tests/gold/nl.tsv"), &engine).expect("gold loads");
-        let corpus = Corpus::load(&[root().join("corpus")]).expect("corpus");
+        let gold = Gold::load(&root().join(gold), &engine).expect("gold loads");
+        let corpus = Corpus::load(&[root().join(dir)]).expect("corpus");
         let r = evaluate(&engine, &gold, &corpus).expect("evaluates");
-        let base = root().join("tests/gold/baseline.toml");
+        let base = root().join(base);
         let (p, rc, f1) = (
             baseline(&base, "precision"),
             baseline(&base, "recall"),
             baseline(&base, "f1"),
         );
         let o = &r.overall;
-        assert!(o.f1 + 1e-9 >= f1, "F1 {:.3} < baseline {f1:.3}", o.f1);
+        assert!(
+            o.f1 + 1e-9 >= f1,
+            "{dir}: F1 {:.3} < baseline {f1:.3}",
+            o.f1
+        );
         assert!(
             o.precision + 1e-9 >= p,
-            "precision {:.3} < baseline {p:.3}",
+            "{dir}: precision {:.3} < baseline {p:.3}",
             o.precision
         );
         assert!(
             o.recall + 1e-9 >= rc,
-            "recall {:.3} < baseline {rc:.3}",
+            "{dir}: recall {:.3} < baseline {rc:.3}",
             o.recall
         );
     }
 
     #[test]
-    fn held_out_sentences_score_at_least_the_committed_baseline() {
+    fn corpus_scores_do_not_drop_below_the_committed_baseline() {
+        gold_holds("tests/gold/nl.tsv", "corpus", "tests/gold/baseline.toml");
+    }
+
+    #[test]
+    fn english_scores_do_not_drop_below_the_committed_baseline() {
+        gold_holds(
+            "tests/gold/en.tsv",
+            "tests/gold/en",
+            "tests/gold/baseline-en.toml",
+        );
+    }
+
+    fn held_out_holds(lang: &str) {
         let engine = engine();
         let s = actorgraph::eval::evaluate_lines(
             &engine,
-            &root().join("tests/heldout/nl.txt"),
-            &root().join("tests/heldout/nl.tsv"),
-            "nl",
+            &root().join(format!("tests/heldout/{lang}.txt")),
+            &root().join(format!("tests/heldout/{lang}.tsv")),
+            "auto",
         )
         .expect("held-out set evaluates");
-        let base = root().join("tests/heldout/baseline.toml");
+        let base = root().join(format!("tests/heldout/baseline-{lang}.toml"));
         assert!(
             s.precision + 1e-9 >= baseline(&base, "precision"),
-            "held-out precision {:.3}",
+            "{lang} held-out precision {:.3}",
             s.precision
         );
         assert!(
             s.recall + 1e-9 >= baseline(&base, "recall"),
-            "held-out recall {:.3}",
+            "{lang} held-out recall {:.3}",
             s.recall
         );
+    }
+
+    #[test]
+    fn held_out_sentences_score_at_least_the_committed_baseline() {
+        held_out_holds("nl");
+        held_out_holds("en");
+    }
+
+    /// `--lang auto` picks the rules per document: every Dutch and English text of the
+    /// repository is told apart by its stop words.
+    #[test]
+    fn the_language_of_every_dutch_and_english_text_is_detected() {
+        let engine = engine();
+        for (dir, lang) in [("corpus", "nl"), ("tests/gold/en", "en")] {
+            let corpus = Corpus::load(&[root().join(dir)]).expect("corpus");
+            assert!(corpus.documents.len() >= 5, "{dir}");
+            for d in &corpus.documents {
+                let found = engine.detect_language(&d.raw).map(|r| r.language.as_str());
+                assert_eq!(found, Some(lang), "{}", d.path.display());
+            }
+        }
+        for lang in ["nl", "en"] {
+            let text = std::fs::read_to_string(root().join(format!("tests/heldout/{lang}.txt")))
+                .expect("held-out text");
+            for line in text.lines().filter(|l| l.split_whitespace().count() >= 8) {
+                let found = engine.detect_language(line).map(|r| r.language.as_str());
+                assert_eq!(found, Some(lang), "{line}");
+            }
+        }
     }
 }
 
