@@ -1903,6 +1903,44 @@ mod cli {
     }
 
     #[test]
+    fn generate_writes_a_corpus_that_extract_reads_in_both_languages() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path().join("gen");
+        bin()
+            .args(["generate", "--megabytes", "0.05", "--seed", "3", "-o"])
+            .arg(&out)
+            .assert()
+            .success()
+            .stdout(contains(" documents, "));
+        let run = bin()
+            .args(["extract", "--format", "tsv"])
+            .arg(&out)
+            .output()
+            .expect("extract");
+        assert!(run.status.success());
+        let text = String::from_utf8(run.stdout).expect("utf8");
+        for lang in ["nl", "en"] {
+            let prefix = format!("gen-{lang}-");
+            assert!(
+                text.lines().filter(|l| l.starts_with(&prefix)).count() >= 10,
+                "few {lang} relations"
+            );
+            let rule = format!("\t{lang}.");
+            assert!(text
+                .lines()
+                .filter(|l| l.starts_with(&prefix))
+                .all(|l| l.contains(&rule)));
+        }
+        // A directory that is not empty is refused, with its name.
+        bin()
+            .args(["generate", "--megabytes", "0.01", "-o"])
+            .arg(&out)
+            .assert()
+            .failure()
+            .stderr(contains("not empty"));
+    }
+
+    #[test]
     fn check_rules_passes_on_the_shipped_rules() {
         bin()
             .arg("check-rules")
