@@ -186,7 +186,8 @@ impl Engine {
         self.rule_sets.iter().find(|r| r.language == language)
     }
 
-    /// The language whose stop words are most frequent in `text`.
+    /// The language whose stop words are most frequent in `text`; for a text too short to
+    /// have any ("Rusland steunt Armenië."), the language whose relation triggers it uses.
     pub fn detect_language(&self, text: &str) -> Option<&RuleSet> {
         let words: Vec<String> = text
             .split(|c: char| !c.is_alphabetic())
@@ -194,20 +195,30 @@ impl Engine {
             .take(2000)
             .map(gazetteer::normalize)
             .collect();
-        self.rule_sets
-            .iter()
-            .map(|r| {
-                (
-                    words
-                        .iter()
-                        .filter(|w| r.lexicon.stopwords.contains(*w))
-                        .count(),
-                    r,
-                )
+        let best = |score: &dyn Fn(&RuleSet) -> usize| {
+            let scored: Vec<(usize, &RuleSet)> =
+                self.rule_sets.iter().map(|r| (score(r), r)).collect();
+            let top = scored.iter().map(|(n, _)| *n).max().unwrap_or(0);
+            let mut winners = scored.iter().filter(|(n, _)| *n == top && top > 0);
+            match (winners.next(), winners.next()) {
+                (Some((_, r)), None) => Some(*r),
+                _ => None,
+            }
+        };
+        best(&|r: &RuleSet| {
+            words
+                .iter()
+                .filter(|w| r.lexicon.stopwords.contains(*w))
+                .count()
+        })
+        .or_else(|| {
+            best(&|r: &RuleSet| {
+                words
+                    .iter()
+                    .filter(|w| r.trigger_starts.is_match(w))
+                    .count()
             })
-            .filter(|(n, _)| *n > 0)
-            .max_by_key(|(n, _)| *n)
-            .map(|(_, r)| r)
+        })
     }
 
     /// Chooses the rules for a document.
