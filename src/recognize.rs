@@ -344,7 +344,10 @@ fn apply_titles(
                 // "NATO Secretary-General", "Kremlin spokesman", "Kremlin-woordvoerder".
                 Form::Name | Form::Seat => {
                     (m.end == i || (m.end + 1 == i && s.is_joining_hyphen(m.end)))
-                        && matches!(m.actor.kind, ActorType::Organisation | ActorType::State)
+                        && matches!(
+                            m.actor.kind,
+                            ActorType::Organisation | ActorType::State | ActorType::Group
+                        )
                 }
                 _ => false,
             }
