@@ -148,7 +148,12 @@ pub fn extract_sentence(text: &str, rules: &RuleSet, gazetteer: &Gazetteer) -> V
         return out;
     }
     let mut groups = group_mentions(&s, lx, &mentions);
-    let mut clauses = split_clauses(&s, lx, &mentions, &groups);
+    // Tokens inside an actor's name ("the United States" holds no verb "states").
+    let mut covered = vec![false; s.tokens.len()];
+    for m in &mentions {
+        covered[m.start..m.end].iter_mut().for_each(|c| *c = true);
+    }
+    let mut clauses = split_clauses(&s, lx, &mentions, &groups, &covered);
     // "door de Armeense regering te beschuldigen": the phrase after the introducer of an
     // infinitive clause is the infinitive's object.
     // A subordinator that opened a clause ("sinds Rusland …") is no preposition either.
@@ -171,7 +176,15 @@ pub fn extract_sentence(text: &str, rules: &RuleSet, gazetteer: &Gazetteer) -> V
     for &(a, _) in triggers.iter().flatten() {
         is_trigger[a] = true;
     }
-    attribute(&s, lx, &mentions, &groups, &is_trigger, &mut clauses);
+    attribute(
+        &s,
+        lx,
+        &mentions,
+        &groups,
+        &is_trigger,
+        &covered,
+        &mut clauses,
+    );
     let question = tokens.iter().any(|t| t.text(text) == "?");
     let mut seen = HashSet::new();
     for (rule, found) in rules.rules.iter().zip(triggers) {
@@ -373,15 +386,15 @@ fn split_clauses(
     lx: &Lexicon,
     mentions: &[Mention],
     groups: &[Group],
+    covered: &[bool],
 ) -> Vec<Clause> {
     let n = s.tokens.len();
-    let in_mention = |k: usize| mentions.iter().any(|m| m.start <= k && k < m.end);
     // A verb follows token `k` before the next punctuation: "and Russia attacked …" opens a
     // clause, "Turkish drones and Israeli missiles" does not.
     let verb_follows = |k: usize| {
         (k..n)
             .take_while(|&j| s.tokens[j].kind != TokenKind::Punct)
-            .any(|j| s.verb[j] && !in_mention(j))
+            .any(|j| s.verb[j] && !covered[j])
     };
     let mut starts = vec![0];
     for k in 0..n {
@@ -402,7 +415,7 @@ fn split_clauses(
         {
             starts.push(k);
         } else if lx.bare_complements
-            && !in_mention(k)
+            && !covered.get(k).is_some_and(|&c| c)
             && lx.reporting_verbs.iter().any(|r| r.is_match(w))
             && bare_complement_after(s, lx, mentions, k)
             && verb_follows(k + 1)
@@ -506,6 +519,7 @@ fn attribute(
     mentions: &[Mention],
     groups: &[Group],
     is_trigger: &[bool],
+    covered: &[bool],
     clauses: &mut [Clause],
 ) {
     let n = s.tokens.len();
@@ -547,10 +561,8 @@ fn attribute(
     for ci in 0..clauses.len() {
         let c = clauses[ci].clone();
         // "the United States" holds no reporting verb.
-        let verb = (c.start..c.end).find(|&k| {
-            lx.reporting_verbs.iter().any(|r| r.is_match(&s.norm[k]))
-                && !mentions.iter().any(|m| m.start <= k && k < m.end)
-        });
+        let verb = (c.start..c.end)
+            .find(|&k| lx.reporting_verbs.iter().any(|r| r.is_match(&s.norm[k])) && !covered[k]);
         let Some(v) = verb else { continue };
         let speaker = groups
             .iter()

@@ -1285,10 +1285,6 @@ mod properties {
     use actorgraph::corpus::{DocMeta, Document};
     use proptest::prelude::*;
 
-    fn shared_engine() -> &'static Engine {
-        engine()
-    }
-
     /// Pieces of news-like Dutch, actor names in all their forms, punctuation, quotes, white
     /// space of every kind, and arbitrary characters.
     fn piece() -> impl Strategy<Value = String> {
@@ -1330,7 +1326,7 @@ mod properties {
 
         #[test]
         fn extraction_never_panics_and_offsets_are_exact(raw in text()) {
-            let engine = shared_engine();
+            let engine = engine();
             let lang = Language::Fixed("nl".into());
             let doc = document(&raw);
             let first = engine.analyze_document(&doc, &lang).expect("extracts");
