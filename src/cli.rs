@@ -35,6 +35,10 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = OutFormat::Jsonl)]
         format: OutFormat,
+        /// Only the documents of shard INDEX of COUNT (by document id), for splitting a
+        /// large corpus over machines: `--shard 2/4`.
+        #[arg(long, value_name = "INDEX/COUNT")]
+        shard: Option<actorgraph::Shard>,
         /// Files, directories (with an optional manifest.toml) or `-`.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
@@ -77,6 +81,49 @@ pub enum Command {
         #[arg(long, value_delimiter = ',', default_value = "nl,en")]
         lang: Vec<String>,
     },
+    /// Measure speed and memory on generated corpora: extraction alone, `extract`, `build`
+    /// into a fresh store and every shipped query, per size; optionally side by side with
+    /// the spaCy baseline (see scripts/bench/run).
+    Bench {
+        /// Where generated corpora (kept for the next run) and stores go.
+        #[arg(long, default_value = "out/bench", value_name = "DIR")]
+        dir: PathBuf,
+        /// Corpus sizes in megabytes, comma-separated.
+        #[arg(long, value_delimiter = ',', default_value = "10,30,100")]
+        sizes: Vec<f64>,
+        /// The generator's seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Languages of the generated documents, comma-separated.
+        #[arg(long, value_delimiter = ',', default_value = "nl,en")]
+        lang: Vec<String>,
+        /// The queries to time.
+        #[arg(long, default_value = "queries", value_name = "DIR")]
+        queries: PathBuf,
+        /// Measure extraction only, without build and queries.
+        #[arg(long)]
+        no_build: bool,
+        /// Run the spaCy baseline with this Python (one with spaCy installed, such as the
+        /// last line of `scripts/bench/spacy-venv`).
+        #[arg(long, value_name = "PYTHON")]
+        baseline_python: Option<PathBuf>,
+        /// The baseline script.
+        #[arg(
+            long,
+            default_value = "scripts/bench/spacy_baseline.py",
+            value_name = "FILE"
+        )]
+        baseline_script: PathBuf,
+        /// The size of the corpus both run on for the comparison, in megabytes.
+        #[arg(long, default_value_t = 2.0, value_name = "MB")]
+        baseline_mb: f64,
+        /// spaCy worker processes (`nlp.pipe(n_process=…)`).
+        #[arg(long, default_value_t = 2)]
+        baseline_processes: usize,
+        /// Also write the measurements as JSON to this file.
+        #[arg(long, value_name = "FILE")]
+        json: Option<PathBuf>,
+    },
     /// Build the knowledge graph: extract a corpus into an Oxigraph store on disk, replacing
     /// exactly the documents that changed.
     Build {
@@ -92,6 +139,14 @@ pub enum Command {
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
+        /// Only the documents of shard INDEX of COUNT (by document id); documents of other
+        /// shards are left out, not removed from the store. See the README on merging shards.
+        #[arg(long, value_name = "INDEX/COUNT")]
+        shard: Option<actorgraph::Shard>,
+        /// Commit to the store after this many megabytes of text: a build that is killed
+        /// redoes at most this much; smaller is slower.
+        #[arg(long, value_name = "MB", default_value_t = 32.0)]
+        commit_mb: f64,
         /// The corpus: a directory (with an optional manifest.toml) or files.
         #[arg(default_value = "corpus")]
         corpus: Vec<PathBuf>,

@@ -2,7 +2,9 @@
 //! reads their metadata and cleans their text into blocks whose every offset maps back to the
 //! original file. Entry points: [`Corpus::load`] and [`Cleaner::clean`].
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::{Path, PathBuf};
 
 use regex::Regex;
@@ -191,43 +193,67 @@ impl Cleaner {
     }
 
     /// Drops short blocks that share a run of `shared_chars` normalised characters with a
-    /// longer block: pull-quotes repeat the article. One pass over every block's windows,
-    /// looked up in the windows of the short candidates, so the work grows with the length
-    /// of the text, not with the square of the number of paragraphs.
+    /// longer block: pull-quotes repeat the article.
+    ///
+    /// Work grows with the length of the text, not with the square of the number of
+    /// paragraphs, and does not hash every window in full: a shared run of `n` characters
+    /// contains a whole `m`-character window that starts at a multiple of `stride` in the
+    /// short block (`m + stride - 1 <= n`). Only those sampled windows of the short blocks
+    /// are indexed; every window of every block is looked up with a rolling hash, and a hit is
+    /// checked character by character and extended to its full shared run.
     fn drop_pull_quotes(&self, blocks: &mut Vec<Block>) {
         let n = self.pull_quote.shared_chars;
         let candidates: Vec<usize> = (0..blocks.len())
             .filter(|&i| blocks[i].text.len() <= self.pull_quote.max_len)
             .collect();
-        if candidates.is_empty() || n == 0 {
+        if candidates.is_empty() || n == 0 || blocks.len() < 2 {
             return;
         }
-        let norm: Vec<String> = blocks
+        let norm: Vec<Vec<char>> = blocks
             .iter()
-            .map(|b| normalize_for_overlap(&b.text))
+            .map(|b| normalize_for_overlap(&b.text).chars().collect())
             .collect();
-        let lens: Vec<usize> = norm.iter().map(|t| t.chars().count()).collect();
-        // Window text → the candidates that contain it.
-        let mut owners: HashMap<&str, Vec<usize>> = HashMap::new();
+        let stride = (n / 2).max(1);
+        let m = n + 1 - stride;
+        // Sampled window hash → (candidate, start).
+        let mut owners: HashMap<u64, Vec<(usize, usize)>> = HashMap::default();
         for &i in &candidates {
-            if lens[i] < n {
+            let text = &norm[i];
+            if text.len() < n {
                 continue;
             }
-            for w in char_windows(&norm[i], n) {
-                let list = owners.entry(w).or_default();
-                if list.last() != Some(&i) {
-                    list.push(i);
+            for (start, h) in RollingWindows::new(text, m) {
+                if start % stride == 0 {
+                    owners.entry(h).or_default().push((i, start));
                 }
             }
         }
-        let mut drop = HashSet::new();
+        let mut drop = HashSet::default();
         for (j, long) in norm.iter().enumerate() {
-            for w in char_windows(long, n) {
-                if let Some(list) = owners.get(w) {
-                    for &i in list {
-                        if i != j && lens[j] > lens[i] {
-                            drop.insert(i);
-                        }
+            for (q, h) in RollingWindows::new(long, m) {
+                let Some(list) = owners.get(&h) else {
+                    continue;
+                };
+                for &(i, p) in list {
+                    if i == j || long.len() <= norm[i].len() || drop.contains(&i) {
+                        continue;
+                    }
+                    let short = &norm[i];
+                    if short[p..p + m] != long[q..q + m] {
+                        continue;
+                    }
+                    let left = (1..=p.min(q))
+                        .take_while(|&k| short[p - k] == long[q - k])
+                        .count();
+                    let right = (0..)
+                        .take_while(|&k| {
+                            p + m + k < short.len()
+                                && q + m + k < long.len()
+                                && short[p + m + k] == long[q + m + k]
+                        })
+                        .count();
+                    if left + m + right >= n {
+                        drop.insert(i);
                     }
                 }
             }
@@ -240,19 +266,54 @@ impl Cleaner {
     }
 }
 
-/// The substrings of `s` that are `n` characters long, without allocating.
-fn char_windows(s: &str, n: usize) -> impl Iterator<Item = &str> {
-    let mut starts = s.char_indices().map(|(i, _)| i);
-    let mut ends = s
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain(std::iter::once(s.len()))
-        .skip(n);
-    std::iter::from_fn(move || {
-        let a = starts.next()?;
-        let b = ends.next()?;
-        Some(&s[a..b])
-    })
+/// The polynomial hashes of every `m`-character window of a text, with their start, in one
+/// pass (Rabin–Karp, arithmetic modulo 2^64).
+struct RollingWindows<'a> {
+    text: &'a [char],
+    m: usize,
+    next: usize,
+    hash: u64,
+    /// BASE^(m-1), to take the leaving character out.
+    top: u64,
+}
+
+impl<'a> RollingWindows<'a> {
+    const BASE: u64 = 0x100_0000_01b3;
+
+    fn new(text: &'a [char], m: usize) -> Self {
+        let top = (1..m).fold(1u64, |t, _| t.wrapping_mul(Self::BASE));
+        let hash = text.iter().take(m).fold(0u64, |h, &c| {
+            h.wrapping_mul(Self::BASE).wrapping_add(c as u64)
+        });
+        RollingWindows {
+            text,
+            m,
+            next: 0,
+            hash,
+            top,
+        }
+    }
+}
+
+impl Iterator for RollingWindows<'_> {
+    type Item = (usize, u64);
+
+    fn next(&mut self) -> Option<(usize, u64)> {
+        let start = self.next;
+        if self.m == 0 || start + self.m > self.text.len() {
+            return None;
+        }
+        let h = self.hash;
+        if let Some(&incoming) = self.text.get(start + self.m) {
+            let outgoing = self.text[start] as u64;
+            self.hash = h
+                .wrapping_sub(outgoing.wrapping_mul(self.top))
+                .wrapping_mul(Self::BASE)
+                .wrapping_add(incoming as u64);
+        }
+        self.next += 1;
+        Some((start, h))
+    }
 }
 
 fn normalize_for_overlap(text: &str) -> String {
@@ -316,32 +377,131 @@ pub struct Corpus {
     pub notices: Vec<String>,
 }
 
+/// A document found in the corpus paths and not read yet: what a build or an extraction
+/// needs to go through a corpus batch by batch without holding it in memory.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub meta: DocMeta,
+    pub path: PathBuf,
+    /// The size of the file (for progress and batching; the file may change before it is
+    /// read).
+    pub bytes: u64,
+    /// The text when it cannot be read again later (standard input).
+    text: Option<String>,
+}
+
+impl Source {
+    /// Reads the document: its text, or the error that names its file; and a notice when
+    /// it was not UTF-8.
+    pub fn read(&self) -> std::result::Result<(Document, Option<String>), Error> {
+        if let Some(raw) = &self.text {
+            let doc = Document {
+                meta: self.meta.clone(),
+                path: self.path.clone(),
+                raw: raw.clone(),
+            };
+            return Ok((doc, None));
+        }
+        let path = &self.path;
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let (raw, encoding) = decode(bytes).map_err(|message| Error::Document {
+            path: path.clone(),
+            message,
+        })?;
+        let notice = encoding.map(|enc| {
+            format!(
+                "{}: not UTF-8; decoded as {enc} (offsets count the characters of the decoded text{})",
+                path.display(),
+                if enc == "Windows-1252" { ", one per byte" } else { ", after the byte-order mark" }
+            )
+        });
+        let doc = Document {
+            meta: self.meta.clone(),
+            path: path.clone(),
+            raw,
+        };
+        Ok((doc, notice))
+    }
+
+    /// Whether the document falls in shard `index` of `count` (1-based), decided by its id
+    /// alone, so that every run and every machine splits a corpus the same way.
+    pub fn in_shard(&self, shard: Shard) -> bool {
+        shard.holds(&self.meta.id)
+    }
+}
+
+/// One of `count` parts of a corpus, 1-based: `--shard 2/4`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    pub index: u32,
+    pub count: u32,
+}
+
+impl Shard {
+    /// Whether the document with this id belongs to the shard: FNV-1a of the id, modulo the
+    /// number of shards (stable across versions and platforms, unlike the std hasher).
+    pub fn holds(self, id: &str) -> bool {
+        let hash = id.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+        hash % u64::from(self.count) == u64::from(self.index - 1)
+    }
+}
+
+impl std::str::FromStr for Shard {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        let bad = || format!("'{s}' is not a shard: write INDEX/COUNT, such as 1/4");
+        let (i, n) = s.split_once('/').ok_or_else(bad)?;
+        let index: u32 = i.trim().parse().map_err(|_| bad())?;
+        let count: u32 = n.trim().parse().map_err(|_| bad())?;
+        if count == 0 || index == 0 || index > count {
+            return Err(format!(
+                "shard '{s}': INDEX must be between 1 and COUNT ({count})"
+            ));
+        }
+        Ok(Shard { index, count })
+    }
+}
+
 impl Corpus {
     /// Loads files, directories (recursively, `.txt` files; a `manifest.toml` in a directory
     /// supplies metadata) and `-` for standard input.
     pub fn load(paths: &[PathBuf]) -> Result<Corpus> {
-        let mut corpus = Corpus::default();
+        Ok(Corpus::read(&Corpus::scan(paths)?))
+    }
+
+    /// Finds the documents of files, directories and `-` (read at once: standard input
+    /// cannot be read twice), in a stable order, without reading the files.
+    pub fn scan(paths: &[PathBuf]) -> Result<Vec<Source>> {
+        let mut out = Vec::new();
         for path in paths {
             if path.as_os_str() == "-" {
                 let mut raw = String::new();
                 std::io::Read::read_to_string(&mut std::io::stdin(), &mut raw)
                     .map_err(|e| Error::io("-", e))?;
-                corpus.documents.push(Document {
+                out.push(Source {
                     meta: DocMeta {
                         id: "stdin".into(),
                         ..Default::default()
                     },
                     path: path.clone(),
-                    raw,
+                    bytes: raw.len() as u64,
+                    text: Some(raw),
                 });
             } else if path.is_dir() {
-                corpus.load_dir(path)?;
+                let manifest = read_manifest(path)?;
+                let mut files = Vec::new();
+                collect_txt(path, &mut files).map_err(|e| Error::io(path, e))?;
+                files.sort();
+                out.extend(files.into_iter().map(|f| source(f, &manifest)));
             } else if path.is_file() {
                 let manifest = match path.parent() {
                     Some(dir) => read_manifest(dir)?,
                     None => BTreeMap::new(),
                 };
-                corpus.load_file(path, &manifest);
+                out.push(source(path.clone(), &manifest));
             } else {
                 return Err(Error::Usage(format!(
                     "'{}' is neither a file nor a directory",
@@ -349,59 +509,51 @@ impl Corpus {
                 )));
             }
         }
-        Ok(corpus)
+        Ok(out)
     }
 
-    fn load_dir(&mut self, dir: &Path) -> Result<()> {
-        let manifest = read_manifest(dir)?;
-        let mut files = Vec::new();
-        collect_txt(dir, &mut files).map_err(|e| Error::io(dir, e))?;
-        files.sort();
-        for file in files {
-            self.load_file(&file, &manifest);
-        }
-        Ok(())
-    }
-
-    fn load_file(&mut self, path: &Path, manifest: &BTreeMap<String, DocMeta>) {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let meta = manifest.get(&name).cloned().unwrap_or_else(|| DocMeta {
-            id: path
-                .file_stem()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            file: name,
-            ..Default::default()
-        });
-        let failure = match std::fs::read(path) {
-            Err(e) => Error::io(path, e),
-            Ok(bytes) => match decode(bytes) {
-                Ok((raw, encoding)) => {
-                    if let Some(enc) = encoding {
-                        self.notices.push(format!(
-                            "{}: not UTF-8; decoded as {enc} (offsets count the characters of the decoded text{})",
-                            path.display(),
-                            if enc == "Windows-1252" { ", one per byte" } else { ", after the byte-order mark" }
-                        ));
-                    }
-                    self.documents.push(Document {
-                        meta,
-                        path: path.to_path_buf(),
-                        raw,
-                    });
-                    return;
+    /// Reads documents in parallel (rayon), keeping their order; a document that cannot be
+    /// read becomes an error naming its file, and the others are read.
+    pub fn read(sources: &[Source]) -> Corpus {
+        use rayon::prelude::*;
+        let read: Vec<_> = sources.par_iter().map(Source::read).collect();
+        let mut corpus = Corpus::default();
+        for (src, r) in sources.iter().zip(read) {
+            match r {
+                Ok((doc, notice)) => {
+                    corpus.notices.extend(notice);
+                    corpus.documents.push(doc);
                 }
-                Err(message) => Error::Document {
-                    path: path.to_path_buf(),
-                    message,
-                },
-            },
-        };
-        self.errors.push(failure);
-        self.unreadable.push(meta.id);
+                Err(e) => {
+                    corpus.errors.push(e);
+                    corpus.unreadable.push(src.meta.id.clone());
+                }
+            }
+        }
+        corpus
+    }
+}
+
+/// The source of a file: its manifest entry, or an id from its file name.
+fn source(path: PathBuf, manifest: &BTreeMap<String, DocMeta>) -> Source {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let meta = manifest.get(&name).cloned().unwrap_or_else(|| DocMeta {
+        id: path
+            .file_stem()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        file: name,
+        ..Default::default()
+    });
+    let bytes = std::fs::metadata(&path).map_or(0, |m| m.len());
+    Source {
+        meta,
+        path,
+        bytes,
+        text: None,
     }
 }
 
@@ -478,7 +630,7 @@ fn read_manifest(dir: &Path) -> Result<BTreeMap<String, DocMeta>> {
     }
     let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
     let manifest: Manifest = toml::from_str(&text).map_err(|e| toml_error(&path, &text, e))?;
-    let mut ids = HashSet::new();
+    let mut ids = HashSet::default();
     let mut out = BTreeMap::new();
     for doc in manifest.document {
         if !ids.insert(doc.id.clone()) {
@@ -534,6 +686,64 @@ mod tests {
             .any(|t| t.contains("Lees verder") || t.contains("https") || t.contains("Foto")));
         assert!(texts.contains(&"Tussenkop") && blocks.iter().any(|b| b.heading));
         assert_eq!(texts.last(), Some(&"Laatste alinea."));
+    }
+
+    #[test]
+    fn a_pull_quote_is_found_wherever_its_shared_run_starts() {
+        // The longest run two texts share, the slow obvious way.
+        fn longest_common_run(a: &str, b: &str) -> usize {
+            let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            let mut best = 0;
+            let mut prev = vec![0; b.len() + 1];
+            for x in &a {
+                let mut row = vec![0; b.len() + 1];
+                for (k, y) in b.iter().enumerate() {
+                    if x == y {
+                        row[k + 1] = prev[k] + 1;
+                        best = best.max(row[k + 1]);
+                    }
+                }
+                prev = row;
+            }
+            best
+        }
+        let c = cleaner();
+        let n = c.pull_quote.shared_chars;
+        let article: String = (0..40)
+            .map(|k| format!("zin nummer {k} gaat over iets anders dan de vorige. "))
+            .collect();
+        let mut seen = [false, false];
+        for offset in 0..n {
+            for len in [n - 2, n - 1, n, n + 1] {
+                let quote: String = article.chars().skip(100 + offset).take(len).collect();
+                let short = format!("Xq {quote} Zq");
+                let raw = format!("{article}\n\n{short}");
+                let kept = c.clean(&raw).iter().any(|b| b.text == short);
+                let shared = longest_common_run(
+                    &normalize_for_overlap(&article),
+                    &normalize_for_overlap(&short),
+                );
+                assert_eq!(kept, shared < n, "offset {offset}, run of {len}: {short}");
+                seen[usize::from(kept)] = true;
+            }
+        }
+        assert_eq!(seen, [true, true], "both outcomes were tested");
+    }
+
+    #[test]
+    fn rolling_window_hashes_match_hashes_computed_afresh() {
+        let text: Vec<char> = "Azerbeidzjan blokkeert de Lachin-corridor, zegt Jerevan."
+            .chars()
+            .collect();
+        for m in [1, 5, 17] {
+            let rolled: Vec<(usize, u64)> = RollingWindows::new(&text, m).collect();
+            assert_eq!(rolled.len(), text.len() + 1 - m);
+            for (start, h) in rolled {
+                let fresh = RollingWindows::new(&text[start..start + m], m).next();
+                assert_eq!(fresh, Some((0, h)), "window {start}+{m}");
+            }
+        }
+        assert_eq!(RollingWindows::new(&text[..3], 4).next(), None);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! direct object, a preposition, the modifier before a noun), with passive voice, coordination
 //! and attribution handled the same way for every rule. Entry point: [`extract_sentence`].
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use crate::gazetteer::{ActorType, Form, Gazetteer};
 use crate::recognize::{recognize, ActorRef, Mention, Recognized, Sentence};
@@ -186,7 +186,7 @@ pub fn extract_sentence(text: &str, rules: &RuleSet, gazetteer: &Gazetteer) -> V
         &mut clauses,
     );
     let question = tokens.iter().any(|t| t.text(text) == "?");
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     for (rule, found) in rules.rules.iter().zip(triggers) {
         for (a, b) in found {
             let Some(c) = clauses.iter().position(|c| c.start <= a && a < c.end) else {

@@ -1,7 +1,7 @@
 //! The gazetteer (`ontology/gazetteer/*.toml`): actors with their ids, types, labels and every
 //! name they go by. Entry point: [`Gazetteer::load`]. The recognizer matches its [`Entry`]s.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -310,7 +310,7 @@ fn merge_field<T: PartialEq + std::fmt::Debug>(
 fn read_records(path: &Path) -> Result<Vec<Located>> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
     let file: GazetteerFile = toml::from_str(&text).map_err(|e| toml_error(path, &text, e))?;
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     let mut out = Vec::new();
     for rec in file.actor {
         let line = line_of(&text, rec.id.span().start);
@@ -363,7 +363,7 @@ impl Gazetteer {
             files.push(path.to_path_buf());
         }
         let mut order: Vec<String> = Vec::new();
-        let mut merged: HashMap<String, Merged> = HashMap::new();
+        let mut merged: HashMap<String, Merged> = HashMap::default();
         for file in files {
             for at in read_records(&file)? {
                 let m = merged.entry(at.id.clone()).or_insert_with(|| {
@@ -530,7 +530,7 @@ impl Gazetteer {
                 forms.push((g, Form::Genitive));
             }
         }
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         for (written, form) in forms {
             let toks = name_tokens(&written);
             if toks.is_empty() {

@@ -7,6 +7,7 @@
 //! checked once; [`Engine::extract_document`] runs a document through the stages.
 
 pub mod analyze;
+pub mod bench;
 pub mod corpus;
 pub mod error;
 pub mod eval;
@@ -16,6 +17,7 @@ pub mod format;
 pub mod gazetteer;
 pub mod generate;
 pub mod ontology;
+pub mod progress;
 pub mod rdf;
 pub mod recognize;
 pub mod render;
@@ -27,7 +29,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-pub use crate::corpus::{Corpus, DocMeta, Document};
+pub use crate::corpus::{Corpus, DocMeta, Document, Shard, Source};
 pub use crate::error::{Error, Result};
 pub use crate::extract::Modality;
 
@@ -331,6 +333,27 @@ impl Engine {
         Ok(())
     }
 
+    /// Reads and extracts documents batch by batch, so that memory holds one batch of
+    /// texts and mentions however large the corpus. Each batch's read failures and notices
+    /// go to `on_read` first, then its documents' mentions to `emit`, in corpus order.
+    pub fn extract_sources(
+        &self,
+        sources: &[Source],
+        language: &Language,
+        progress: &progress::Progress,
+        on_read: &mut dyn FnMut(Corpus) -> Result<()>,
+        emit: &mut DocumentSink<'_>,
+    ) -> Result<()> {
+        for batch in batches(sources, READ_BATCH_BYTES) {
+            let mut corpus = Corpus::read(batch);
+            let documents = std::mem::take(&mut corpus.documents);
+            on_read(corpus)?;
+            self.extract_each(&documents, language, emit)?;
+            progress.advance(batch.iter().map(|s| s.bytes).sum());
+        }
+        Ok(())
+    }
+
     /// Hands each relation mention of a document to `emit` as soon as its sentence is read,
     /// so that a huge document never holds all its mentions at once.
     pub fn for_each_mention(
@@ -406,6 +429,33 @@ const LARGE_DOCUMENT: usize = 4 << 20;
 
 /// Sentences extracted in parallel at a time.
 const SENTENCE_CHUNK: usize = 2048;
+
+/// Bytes of text read and extracted together: enough documents to keep both cores busy,
+/// few enough that memory does not grow with the corpus.
+const READ_BATCH_BYTES: u64 = 8 << 20;
+
+/// Splits sources into consecutive batches of at most `max_bytes` (at least one document
+/// each).
+pub fn batches(sources: &[Source], max_bytes: u64) -> impl Iterator<Item = &[Source]> {
+    let mut rest = sources;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let mut size = 0;
+        let n = rest
+            .iter()
+            .take_while(|s| {
+                size += s.bytes;
+                size <= max_bytes
+            })
+            .count()
+            .max(1);
+        let (batch, tail) = rest.split_at(n);
+        rest = tail;
+        Some(batch)
+    })
+}
 
 /// Byte-to-character offset conversion for one text.
 struct CharIndex<'a> {

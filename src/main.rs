@@ -9,22 +9,30 @@ use std::process::ExitCode;
 use actorgraph::analyze::report::{self, Analysis, Comparison, PathReport};
 use actorgraph::analyze::{paths, Network, Period, View};
 use actorgraph::format::{write_build_report, MentionFormat};
+use actorgraph::progress::Progress;
 use actorgraph::rdf::Vocab;
 use actorgraph::render::{DiagramFormat, Renderer};
-use actorgraph::store::{ExportFormat, GraphStore, QueryFormat};
-use actorgraph::{eval, Corpus, Engine, Error, Language};
+use actorgraph::store::{BuildOptions, ExportFormat, GraphStore, QueryFormat};
+use actorgraph::{bench, eval, Corpus, Engine, Error, Language};
 use clap::Parser;
 use std::time::Duration;
 
 fn main() -> ExitCode {
     let args = cli::Args::parse();
-    match run(args) {
+    let code = match run(args) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("actorgraph: {e}");
             ExitCode::from(2)
         }
+    };
+    // `actorgraph bench` measures its child processes' memory this way.
+    if let Some(file) = std::env::var_os(actorgraph::bench::PEAK_MEMORY_ENV) {
+        if let Some(kb) = actorgraph::bench::peak_memory_kb() {
+            let _ = std::fs::write(file, kb.to_string());
+        }
     }
+    code
 }
 
 fn run(args: cli::Args) -> Result<ExitCode, Error> {
@@ -37,6 +45,7 @@ fn run(args: cli::Args) -> Result<ExitCode, Error> {
         cli::Command::Extract {
             lang,
             format,
+            shard,
             paths,
         } => {
             let language = match lang.as_str() {
@@ -51,13 +60,9 @@ fn run(args: cli::Args) -> Result<ExitCode, Error> {
                     Language::Fixed(l.to_string())
                 }
             };
-            let corpus = Corpus::load(&paths)?;
-            let mut failed = !corpus.errors.is_empty();
-            for e in &corpus.errors {
-                eprintln!("actorgraph: {e}");
-            }
-            for n in &corpus.notices {
-                eprintln!("actorgraph: note: {n}");
+            let mut sources = Corpus::scan(&paths)?;
+            if let Some(shard) = shard {
+                sources.retain(|s| s.in_shard(shard));
             }
             let format = match format {
                 cli::OutFormat::Jsonl => MentionFormat::Jsonl,
@@ -65,30 +70,52 @@ fn run(args: cli::Args) -> Result<ExitCode, Error> {
                 cli::OutFormat::Table => MentionFormat::Table,
             };
             actorgraph::format::write_header(&mut out, format).map_err(io)?;
+            let progress = Progress::bytes(sources.iter().map(|s| s.bytes).sum(), "extract");
+            let failed = std::cell::Cell::new(false);
             let mut closed = None;
-            let run = engine.extract_each(&corpus.documents, &language, &mut |_, mentions| {
-                match mentions {
-                    Ok(list) => {
-                        for m in &list {
-                            if let Err(e) = actorgraph::format::write_mention(&mut out, m, format) {
-                                closed = Some(e);
-                                return Err(Error::Usage("output closed".into()));
+            let run = engine.extract_sources(
+                &sources,
+                &language,
+                &progress,
+                &mut |read| {
+                    if !read.errors.is_empty() {
+                        failed.set(true);
+                    }
+                    for e in &read.errors {
+                        progress.suspend(|| eprintln!("actorgraph: {e}"));
+                    }
+                    for n in &read.notices {
+                        progress.suspend(|| eprintln!("actorgraph: note: {n}"));
+                    }
+                    Ok(())
+                },
+                &mut |_, mentions| {
+                    match mentions {
+                        Ok(list) => {
+                            for m in &list {
+                                if let Err(e) =
+                                    actorgraph::format::write_mention(&mut out, m, format)
+                                {
+                                    closed = Some(e);
+                                    return Err(Error::Usage("output closed".into()));
+                                }
                             }
                         }
+                        Err(e) => {
+                            progress.suspend(|| eprintln!("actorgraph: {e}"));
+                            failed.set(true);
+                        }
                     }
-                    Err(e) => {
-                        eprintln!("actorgraph: {e}");
-                        failed = true;
-                    }
-                }
-                Ok(())
-            });
+                    Ok(())
+                },
+            );
+            progress.finish();
             if let Some(e) = closed {
                 return Err(io(e));
             }
             run?;
             out.flush().map_err(io)?;
-            Ok(if failed {
+            Ok(if failed.get() {
                 ExitCode::from(1)
             } else {
                 ExitCode::SUCCESS
@@ -126,27 +153,94 @@ fn run(args: cli::Args) -> Result<ExitCode, Error> {
             out.flush().map_err(io)?;
             Ok(ExitCode::SUCCESS)
         }
+        cli::Command::Bench {
+            dir: bench_dir,
+            sizes,
+            seed,
+            lang,
+            queries,
+            no_build,
+            baseline_python,
+            baseline_script,
+            baseline_mb,
+            baseline_processes,
+            json,
+        } => {
+            let exe = std::env::current_exe()
+                .map_err(|e| Error::Usage(format!("cannot find this program's path: {e}")))?;
+            let options = bench::BenchOptions {
+                dir: bench_dir,
+                sizes,
+                seed,
+                languages: lang,
+                ontology: dir.clone(),
+                queries,
+                exe,
+                no_build,
+                baseline: baseline_python.map(|python| bench::Baseline {
+                    python,
+                    script: baseline_script,
+                    megabytes: baseline_mb,
+                    processes: baseline_processes,
+                }),
+            };
+            let mut log = std::io::stderr();
+            let report = bench::run(&engine, &options, &mut log)?;
+            bench::write_report(&mut out, &report).map_err(io)?;
+            out.flush().map_err(io)?;
+            if let Some(path) = json {
+                let text = serde_json::to_string_pretty(&report)
+                    .map_err(|e| Error::Usage(e.to_string()))?;
+                std::fs::write(&path, text + "\n").map_err(|e| Error::io(&path, e))?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         cli::Command::Build {
             store,
             lang,
             rebuild,
             json,
+            shard,
+            commit_mb,
             corpus,
         } => {
             let language = language(&engine, &lang, &dir)?;
             let vocab = Vocab::new(&args.base)?;
-            let corpus = Corpus::load(&corpus)?;
-            let mut corpus = corpus;
-            let mut problems: Vec<Error> = std::mem::take(&mut corpus.errors);
-            for n in &corpus.notices {
-                eprintln!("actorgraph: note: {n}");
-            }
+            let sources = Corpus::scan(&corpus)?;
             // --rebuild deletes only a store, never a directory of other files.
             if rebuild && store.join("CURRENT").is_file() {
                 std::fs::remove_dir_all(&store).map_err(|e| Error::io(&store, e))?;
             }
             let graph = GraphStore::open(&store, vocab)?;
-            let report = graph.build(&engine, &corpus, &language, &mut problems)?;
+            let total = sources
+                .iter()
+                .filter(|s| shard.is_none_or(|sh| s.in_shard(sh)))
+                .map(|s| s.bytes)
+                .sum();
+            let progress = Progress::bytes(total, "build");
+            if commit_mb.is_nan() || commit_mb <= 0.0 {
+                return Err(Error::Usage(format!(
+                    "--commit-mb must be a positive number of megabytes, not {commit_mb}"
+                )));
+            }
+            let options = BuildOptions {
+                shard,
+                commit_bytes: (commit_mb * 1e6) as u64,
+            };
+            let mut problems = Vec::new();
+            let report = graph.build(
+                &engine,
+                &sources,
+                &options,
+                &language,
+                &progress,
+                &mut problems,
+            );
+            progress.finish();
+            let report = report?;
+            for n in &report.notices {
+                eprintln!("actorgraph: note: {n}");
+            }
             for p in &problems {
                 eprintln!("actorgraph: {p}");
             }

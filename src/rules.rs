@@ -3,7 +3,7 @@
 //! relation rules with their examples. Entry point: [`RuleSet::load`], which checks
 //! everything before any text is touched.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::path::{Path, PathBuf};
 
 use regex::Regex;
@@ -134,7 +134,7 @@ pub struct Lexicon {
     pub relatives: HashSet<String>,
     /// Relative pronouns made of "waar" and a preposition, with that preposition
     /// ("waarmee" → "met").
-    pub relative_prepositions: std::collections::HashMap<String, String>,
+    pub relative_prepositions: rustc_hash::FxHashMap<String, String>,
     /// Pronouns that stand for a person named earlier in the sentence ("hij").
     pub person_pronouns: HashSet<String>,
     /// Words that open the reported clause after a reporting verb ("dat").
@@ -279,7 +279,7 @@ pub struct RuleSet {
     /// Names of the symmetric relations, from the ontology.
     pub symmetric: HashSet<String>,
     /// Relation name → the actor types its subject and object may have (domain and range).
-    pub types: std::collections::HashMap<String, (Vec<ActorType>, Vec<ActorType>)>,
+    pub types: rustc_hash::FxHashMap<String, (Vec<ActorType>, Vec<ActorType>)>,
     /// The first token of every trigger pattern (and its form joined to a separable
     /// particle) in one set, so that one pass per token finds the patterns that may start
     /// there: the prefilter that keeps matching cost independent of the number of rules.
@@ -433,7 +433,7 @@ impl RuleSet {
                 ));
             }
         }
-        let mut ids = HashSet::new();
+        let mut ids = HashSet::default();
         let mut titles = Vec::new();
         for t in file.title {
             let line = line_of(&text, t.id.span().start);

@@ -4,7 +4,7 @@
 //! Offsets here are byte offsets into the block text; the corpus stage maps them back to the
 //! original file.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

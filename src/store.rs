@@ -21,11 +21,36 @@ use oxigraph::sparql::{
 use oxigraph::store::Store;
 
 use crate::error::{Error, Result};
+use crate::progress::Progress;
 use crate::rdf::{self, Quad, Term, Vocab};
-use crate::{Corpus, Engine, Language};
+use crate::{Corpus, Engine, Language, Shard, Source};
 
 /// Documents extracted in parallel before their transactions are written.
-const BUILD_BATCH: usize = 128;
+/// Bytes of corpus text read, extracted and bulk-loaded together: about 300,000 quads.
+const BUILD_BATCH_BYTES: u64 = 2 << 20;
+
+/// How a build runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BuildOptions {
+    /// Only this shard's documents; the others are neither extracted nor removed.
+    pub shard: Option<Shard>,
+    /// Bytes of corpus text loaded between two commits of the bulk loader: each commit
+    /// hands RocksDB a set of files to merge, so fewer commits build faster; a killed build
+    /// redoes at most this much.
+    pub commit_bytes: u64,
+}
+
+impl Default for BuildOptions {
+    fn default() -> Self {
+        BuildOptions {
+            shard: None,
+            commit_bytes: 32 << 20,
+        }
+    }
+}
+
+/// The memory the bulk loader may use for sorting, in megabytes.
+const BULK_LOAD_MEMORY_MB: usize = 256;
 
 /// An actorgraph store on disk.
 pub struct GraphStore {
@@ -50,6 +75,10 @@ pub struct BuildReport {
     pub actors: usize,
     pub relations: BTreeMap<String, usize>,
     pub store: String,
+    /// What the reader did that a user should know but that is no error (a file decoded
+    /// from Windows-1252), each naming its file.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notices: Vec<String>,
 }
 
 /// Result formats of `query`.
@@ -279,11 +308,23 @@ impl GraphStore {
     /// Builds the store from a corpus: ontology and gazetteer when the knowledge changed, and
     /// exactly the document graphs that were added, changed or removed. A document that
     /// cannot be processed is reported and leaves its stored graph as it was.
+    ///
+    /// The corpus streams through in batches of a few megabytes: a batch is read and
+    /// extracted in parallel (rayon), the stale graphs of its changed documents are removed
+    /// in a transaction, and its quads go into Oxigraph's bulk loader together with each
+    /// document's build record, committed every `options.commit_bytes` of text. A run that is
+    /// killed leaves the documents since the last commit without records, so the next build
+    /// redoes exactly those.
+    ///
+    /// With a `shard`, only that shard's documents are built; the others are neither
+    /// extracted nor removed.
     pub fn build(
         &self,
         engine: &Engine,
-        corpus: &Corpus,
+        sources: &[Source],
+        options: &BuildOptions,
         language: &Language,
+        progress: &Progress,
         problems: &mut Vec<Error>,
     ) -> Result<BuildReport> {
         let v = &self.vocab;
@@ -309,54 +350,70 @@ impl GraphStore {
                 Some(knowledge),
             )?;
         }
-        // Which documents changed: checked in corpus order, cheaply.
+        // Every document id of the corpus (of every shard, and unreadable ones too) is seen:
+        // only documents gone from the corpus are removed from the store.
         let mut seen = BTreeSet::new();
-        let mut todo = Vec::new();
-        for doc in &corpus.documents {
-            let iri = v.doc(&doc.meta.id);
-            if !seen.insert(iri.clone()) {
+        let mut mine = Vec::new();
+        for src in sources {
+            if !seen.insert(v.doc(&src.meta.id)) {
                 problems.push(Error::Document {
-                    path: doc.path.clone(),
-                    message: format!("document id '{}' is used twice; skipped", doc.meta.id),
+                    path: src.path.clone(),
+                    message: format!("document id '{}' is used twice; skipped", src.meta.id),
                 });
                 report.failed += 1;
                 continue;
             }
-            let meta = format!("{:?}", doc.meta);
-            let hash =
-                rdf::fingerprint(&[doc.raw.as_bytes(), meta.as_bytes(), knowledge.as_bytes()]);
-            let previous = records.get(&iri).cloned();
-            if previous.as_ref() == Some(&hash) {
-                report.unchanged += 1;
-                continue;
+            if options.shard.is_none_or(|s| src.in_shard(s)) {
+                mine.push(src.clone());
             }
-            todo.push((doc, iri, hash, previous.is_some()));
         }
-        // Extraction in parallel batches (rayon); each document then goes into the store in
-        // its own transaction, in corpus order.
-        for batch in todo.chunks(BUILD_BATCH) {
-            use rayon::prelude::*;
-            let quads: Vec<Result<Vec<Quad>>> = batch
-                .par_iter()
-                .map(|(doc, _, _, _)| {
-                    let analysis = engine.analyze_document(doc, language)?;
-                    Ok(rdf::document_quads(
-                        v,
-                        doc,
-                        &analysis.mentions,
-                        &engine.gazetteer,
-                    ))
-                })
-                .collect();
-            for ((_, iri, hash, previous), quads) in batch.iter().zip(quads) {
+        let mut loader = None;
+        let mut uncommitted = 0;
+        let commit_bytes = options.commit_bytes.max(1);
+        for batch in crate::batches(&mine, BUILD_BATCH_BYTES.min(commit_bytes)) {
+            let mut corpus = Corpus::read(batch);
+            problems.append(&mut corpus.errors);
+            report.notices.append(&mut corpus.notices);
+            // Which documents changed: their text, metadata or the knowledge.
+            let mut todo = Vec::new();
+            for doc in &corpus.documents {
+                let iri = v.doc(&doc.meta.id);
+                let meta = format!("{:?}", doc.meta);
+                let hash =
+                    rdf::fingerprint(&[doc.raw.as_bytes(), meta.as_bytes(), knowledge.as_bytes()]);
+                let previous = records.get(&iri);
+                if previous == Some(&hash) {
+                    report.unchanged += 1;
+                } else {
+                    todo.push((doc, iri, hash, previous.is_some()));
+                }
+            }
+            let quads: Vec<Result<Vec<OxQuad>>> = {
+                use rayon::prelude::*;
+                todo.par_iter()
+                    .map(|(doc, _, _, _)| {
+                        let analysis = engine.analyze_document(doc, language)?;
+                        rdf::document_quads(v, doc, &analysis.mentions, &engine.gazetteer)
+                            .iter()
+                            .map(to_ox)
+                            .collect()
+                    })
+                    .collect()
+            };
+            let mut load = Vec::new();
+            for ((_, iri, hash, previous), quads) in todo.iter().zip(quads) {
                 match quads {
                     Ok(q) => {
-                        self.replace_graph(iri, &q, Some(hash))?;
                         if *previous {
+                            // The old graph goes first; its record with it, so a crash
+                            // before the load below means "not built" and is redone.
+                            self.replace_graph(iri, &[], None)?;
                             report.updated += 1;
                         } else {
                             report.added += 1;
                         }
+                        load.extend(q);
+                        load.push(self.record_quad(iri, hash)?);
                     }
                     Err(e) => {
                         problems.push(e);
@@ -364,9 +421,25 @@ impl GraphStore {
                     }
                 }
             }
+            let loading = loader.get_or_insert_with(|| {
+                self.store
+                    .bulk_loader()
+                    .with_max_memory_size_in_megabytes(BULK_LOAD_MEMORY_MB)
+            });
+            loading.load_quads(load).map_err(|e| self.err(e))?;
+            let bytes: u64 = batch.iter().map(|s| s.bytes).sum();
+            uncommitted += bytes;
+            if uncommitted >= commit_bytes {
+                if let Some(l) = loader.take() {
+                    l.commit().map_err(|e| self.err(e))?;
+                }
+                uncommitted = 0;
+            }
+            progress.advance(bytes);
         }
-        // A document that could not be read this time keeps what was stored for it.
-        seen.extend(corpus.unreadable.iter().map(|id| v.doc(id)));
+        if let Some(l) = loader.take() {
+            l.commit().map_err(|e| self.err(e))?;
+        }
         let doc_prefix = v.id("doc", "");
         for iri in records
             .keys()
@@ -377,6 +450,19 @@ impl GraphStore {
         }
         self.summarize(&mut report)?;
         Ok(report)
+    }
+
+    /// The build record of a graph: the fingerprint of what it was built from.
+    fn record_quad(&self, graph: &str, hash: &str) -> Result<OxQuad> {
+        let iri = |s: &str| {
+            NamedNode::new(s).map_err(|e| Error::Usage(format!("invalid IRI <{s}>: {e}")))
+        };
+        Ok(OxQuad::new(
+            iri(graph)?,
+            iri(&self.vocab.ns("contentHash"))?,
+            Literal::new_simple_literal(hash),
+            iri(&self.vocab.graph("build"))?,
+        ))
     }
 
     /// Rows of `?key` (the local name of an IRI, or the term) and `?n` (a number).
@@ -401,6 +487,9 @@ impl GraphStore {
             .collect())
     }
 
+    /// Counts what the store holds. Each query reads one or two properties without joins:
+    /// a mention lives in its document's graph, so (graph, sentence index) is a sentence.
+    /// (Joining mentions to their documents took seconds on a large store.)
     fn summarize(&self, r: &mut BuildReport) -> Result<()> {
         let ag = self.vocab.ns("");
         let one = |q: String| -> Result<usize> { Ok(self.count(&q)?.first().map_or(0, |x| x.1)) };
@@ -411,10 +500,10 @@ impl GraphStore {
             "SELECT (COUNT(?m) AS ?n) WHERE {{ ?m a <{ag}RelationMention> }}"
         ))?;
         r.sentences = one(format!(
-            "SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?d ?i WHERE {{ ?m <{ag}document> ?d ; <{ag}sentenceIndex> ?i }} }}"
+            "SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?g ?i WHERE {{ GRAPH ?g {{ ?m <{ag}sentenceIndex> ?i }} }} }}"
         ))?;
         r.actors = one(format!(
-            "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {{ ?m a <{ag}RelationMention> {{ ?m <{ag}subject> ?a }} UNION {{ ?m <{ag}object> ?a }} }}"
+            "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {{ {{ ?m <{ag}subject> ?a }} UNION {{ ?m <{ag}object> ?a }} }}"
         ))?;
         r.triples = self.store.len().map_err(|e| self.err(e))?;
         r.relations = self

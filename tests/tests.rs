@@ -601,8 +601,9 @@ mod quality {
 /// The knowledge graph: store, build, queries and exports.
 mod graph {
     use super::*;
+    use actorgraph::progress::Progress;
     use actorgraph::rdf::Vocab;
-    use actorgraph::store::{ExportFormat, GraphStore, QueryFormat};
+    use actorgraph::store::{BuildOptions, ExportFormat, GraphStore, QueryFormat};
     use std::sync::OnceLock;
 
     /// One store built from the shipped corpus, shared by the tests that only read it.
@@ -619,10 +620,17 @@ mod graph {
 
     fn build_into(path: &Path, corpus: &[std::path::PathBuf]) -> GraphStore {
         let store = GraphStore::open(path, Vocab::default()).expect("store opens");
-        let corpus = Corpus::load(corpus).expect("corpus");
+        let corpus = Corpus::scan(corpus).expect("corpus");
         let mut problems = Vec::new();
         store
-            .build(engine(), &corpus, &Language::Auto, &mut problems)
+            .build(
+                engine(),
+                &corpus,
+                &BuildOptions::default(),
+                &Language::Auto,
+                &Progress::hidden(),
+                &mut problems,
+            )
             .expect("builds");
         assert!(problems.is_empty(), "{problems:?}");
         store
@@ -732,10 +740,17 @@ mod graph {
         let store = GraphStore::open(dir.path(), Vocab::default()).expect("opens");
         let engine = engine();
         let build = |store: &GraphStore| {
-            let c = Corpus::load(&[corpus.path().to_path_buf()]).expect("corpus");
+            let c = Corpus::scan(&[corpus.path().to_path_buf()]).expect("corpus");
             let mut problems = Vec::new();
             let r = store
-                .build(engine, &c, &Language::Auto, &mut problems)
+                .build(
+                    engine,
+                    &c,
+                    &BuildOptions::default(),
+                    &Language::Auto,
+                    &Progress::hidden(),
+                    &mut problems,
+                )
                 .expect("builds");
             assert!(problems.is_empty(), "{problems:?}");
             r
@@ -786,12 +801,20 @@ mod graph {
         let moscow = corpus.path().join("003_7bd9e1f2a2a50d6b.txt");
         let good = std::fs::read(&moscow).expect("read");
         std::fs::write(&moscow, b"\x7fELF\x02\x01\x01\x00 not text").expect("write");
-        let c = Corpus::load(&[corpus.path().to_path_buf()]).expect("corpus");
-        assert_eq!(c.errors.len(), 1);
+        let c = Corpus::scan(&[corpus.path().to_path_buf()]).expect("corpus");
         let mut problems = Vec::new();
         let r = store
-            .build(engine, &c, &Language::Auto, &mut problems)
+            .build(
+                engine,
+                &c,
+                &BuildOptions::default(),
+                &Language::Auto,
+                &Progress::hidden(),
+                &mut problems,
+            )
             .expect("builds");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].to_string().contains("003_7bd9e1f2a2a50d6b.txt"));
         assert_eq!((r.removed, r.unchanged), (0, 4));
         assert_eq!(
             store.canonical_nquads().expect("dump"),
@@ -803,10 +826,17 @@ mod graph {
         // A change to the rules rebuilds every document and reloads ontology and gazetteer.
         let changed = ontology_copy(|r| format!("{r}\n# a comment changes the fingerprint\n"));
         let other = Engine::load(changed.path()).expect("loads");
-        let c = Corpus::load(&[corpus.path().to_path_buf()]).expect("corpus");
+        let c = Corpus::scan(&[corpus.path().to_path_buf()]).expect("corpus");
         let mut problems = Vec::new();
         let r = store
-            .build(&other, &c, &Language::Auto, &mut problems)
+            .build(
+                &other,
+                &c,
+                &BuildOptions::default(),
+                &Language::Auto,
+                &Progress::hidden(),
+                &mut problems,
+            )
             .expect("builds");
         assert!(r.knowledge_changed && r.updated == 5, "{r:?}");
         assert_eq!(
@@ -869,9 +899,10 @@ mod graph {
             .enumerate()
         {
             let store = dir.path().join(format!("killed-{i}"));
+            // Commits every few documents, so that kills fall between commits.
             let mut child = std::process::Command::new(&bin)
                 .current_dir(root())
-                .args(["build", "--store"])
+                .args(["build", "--commit-mb", "0.02", "--store"])
                 .arg(&store)
                 .arg(&corpus)
                 .stdout(std::process::Stdio::null())
@@ -951,6 +982,62 @@ mod graph {
         assert_eq!(
             sc.canonical_nquads().expect("dump"),
             sa.canonical_nquads().expect("dump")
+        );
+    }
+
+    #[test]
+    fn shards_built_apart_and_concatenated_as_nquads_load_as_one_build() {
+        let sources = Corpus::scan(&[root().join("corpus")]).expect("corpus");
+        let count = 3;
+        let mut merged = Vec::new();
+        let mut added = 0;
+        for index in 1..=count {
+            let dir = tempfile::tempdir().expect("tempdir");
+            let store = GraphStore::open(dir.path(), Vocab::default()).expect("opens");
+            let mut problems = Vec::new();
+            let shard = actorgraph::Shard { index, count };
+            let options = BuildOptions {
+                shard: Some(shard),
+                ..Default::default()
+            };
+            let r = store
+                .build(
+                    engine(),
+                    &sources,
+                    &options,
+                    &Language::Auto,
+                    &Progress::hidden(),
+                    &mut problems,
+                )
+                .expect("builds");
+            assert!(problems.is_empty(), "{problems:?}");
+            let mine = sources.iter().filter(|s| s.in_shard(shard)).count();
+            assert_eq!((r.added, r.documents, r.removed), (mine, mine, 0));
+            added += r.added;
+            store
+                .export(
+                    ExportFormat::NQuads,
+                    false,
+                    &engine().relations,
+                    &mut merged,
+                )
+                .expect("exports");
+        }
+        assert_eq!(
+            added,
+            sources.len(),
+            "every document is in exactly one shard"
+        );
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("all.nq");
+        std::fs::write(&file, &merged).expect("write");
+        let loaded = tempfile::tempdir().expect("tempdir");
+        let store = GraphStore::open(loaded.path(), Vocab::default()).expect("opens");
+        store.load_file(&file).expect("loads");
+        assert_eq!(
+            store.canonical_nquads().expect("dump"),
+            shared().canonical_nquads().expect("dump"),
+            "the concatenated shards are the whole build"
         );
     }
 
@@ -1377,6 +1464,49 @@ mod cli {
         let mut c = Command::cargo_bin("actorgraph").expect("binary");
         c.current_dir(root());
         c
+    }
+
+    #[test]
+    fn extract_shards_split_the_mentions_without_overlap_or_loss() {
+        let run = |extra: &[&str]| {
+            let out = bin()
+                .args(["extract", "--format", "jsonl"])
+                .args(extra)
+                .arg("corpus")
+                .output()
+                .expect("runs");
+            assert!(out.status.success(), "{out:?}");
+            let mut lines: Vec<String> = String::from_utf8(out.stdout)
+                .expect("utf8")
+                .lines()
+                .map(String::from)
+                .collect();
+            lines.sort();
+            lines
+        };
+        let whole = run(&[]);
+        let mut parts: Vec<String> = Vec::new();
+        let mut docs = Vec::new();
+        for shard in ["1/2", "2/2"] {
+            let part = run(&["--shard", shard]);
+            let mut ids: Vec<String> = part
+                .iter()
+                .map(|l| {
+                    serde_json::from_str::<serde_json::Value>(l).expect("json")["doc"].to_string()
+                })
+                .collect();
+            ids.dedup();
+            docs.push(ids);
+            parts.extend(part);
+        }
+        parts.sort();
+        assert_eq!(parts, whole, "the shards together are the whole corpus");
+        assert!(docs[0].iter().all(|d| !docs[1].contains(d)), "{docs:?}");
+        bin()
+            .args(["extract", "--shard", "3/2", "corpus"])
+            .assert()
+            .failure()
+            .stderr(contains("between 1 and COUNT"));
     }
 
     #[test]
