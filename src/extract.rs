@@ -90,8 +90,10 @@ pub fn extract_sentence(text: &str, rules: &RuleSet, gazetteer: &Gazetteer) -> V
     let mut s = Sentence::new(text, &tokens);
     // One pass of the trigger prefilter per token: which patterns of which rules may start.
     let mut starts: Vec<Vec<(usize, usize)>> = vec![Vec::new(); rules.rules.len()];
+    let mut any_start = false;
     for (i, w) in s.norm.iter().enumerate() {
-        for k in rules.trigger_starts.matches(w).iter() {
+        rules.for_each_trigger_start(w, |k| {
+            any_start = true;
             let (r, p) = rules.trigger_owner[k];
             starts[r].push((p, i));
             // A pattern may also start on the joining hyphens before its first word.
@@ -100,7 +102,12 @@ pub fn extract_sentence(text: &str, rules: &RuleSet, gazetteer: &Gazetteer) -> V
                 h -= 1;
                 starts[r].push((p, h));
             }
-        }
+        });
+    }
+    // Relations come from triggers and from titles: a sentence with neither (most
+    // sentences of real news) needs no actor recognition.
+    if !any_start && !s.norm.iter().any(|w| rules.titles.may_start(w)) {
+        return Vec::new();
     }
     let triggers: Vec<Vec<(usize, usize)>> = rules
         .rules
@@ -211,8 +218,7 @@ pub fn extract_sentence(text: &str, rules: &RuleSet, gazetteer: &Gazetteer) -> V
             let te_infinitive = a > 0 && lx.infinitive_markers.contains(&s.norm[a - 1]);
             if rule.kind == RuleKind::Verb
                 && te_infinitive
-                && (clause.start..a)
-                    .any(|k| lx.intention_verbs.iter().any(|r| r.is_match(&s.norm[k])))
+                && (clause.start..a).any(|k| lx.intention_verbs.is_match(&s.norm[k]))
             {
                 continue;
             }
@@ -416,7 +422,7 @@ fn split_clauses(
             starts.push(k);
         } else if lx.bare_complements
             && !covered.get(k).is_some_and(|&c| c)
-            && lx.reporting_verbs.iter().any(|r| r.is_match(w))
+            && lx.reporting_verbs.is_match(w)
             && bare_complement_after(s, lx, mentions, k)
             && verb_follows(k + 1)
         {
@@ -561,8 +567,8 @@ fn attribute(
     for ci in 0..clauses.len() {
         let c = clauses[ci].clone();
         // "the United States" holds no reporting verb.
-        let verb = (c.start..c.end)
-            .find(|&k| lx.reporting_verbs.iter().any(|r| r.is_match(&s.norm[k])) && !covered[k]);
+        let verb =
+            (c.start..c.end).find(|&k| lx.reporting_verbs.is_match(&s.norm[k]) && !covered[k]);
         let Some(v) = verb else { continue };
         let speaker = groups
             .iter()

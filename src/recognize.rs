@@ -4,7 +4,7 @@
 //! Entry point: [`recognize`].
 
 use crate::gazetteer::{normalize, ActorType, Case, Form, Gazetteer};
-use crate::rules::{Lexicon, Title};
+use crate::rules::{Lexicon, Titles};
 use crate::segment::{Token, TokenKind};
 
 /// An actor as it appears in output: id, English label, type.
@@ -110,7 +110,7 @@ pub fn recognize(
     s: &Sentence,
     gazetteer: &Gazetteer,
     lexicon: &Lexicon,
-    titles: &[Title],
+    titles: &Titles,
 ) -> Recognized {
     let mut mentions = match_gazetteer(s, gazetteer, lexicon);
     let mut ties = Vec::new();
@@ -220,27 +220,40 @@ fn match_gazetteer(s: &Sentence, g: &Gazetteer, lexicon: &Lexicon) -> Vec<Mentio
 
 /// The end of a title starting at token `i`, if one does; a title's last word also matches
 /// the end of a compound ("buitenlandminister").
-fn title_at(s: &Sentence, titles: &[Title], i: usize) -> Option<(usize, usize)> {
-    let mut best: Option<(usize, usize)> = None;
-    for (t, title) in titles.iter().enumerate() {
-        for words in &title.words {
-            let end = if words.len() == 1 {
-                let w = &s.norm[i];
-                (s.tokens[i].kind == TokenKind::Word
-                    && (w == &words[0]
-                        || (w.len() > words[0].len() + 3 && w.ends_with(words[0].as_str()))))
-                .then_some(i + 1)
-            } else {
-                s.phrase_at(i, words)
-            };
-            if let Some(e) = end {
-                if best.is_none_or(|(_, be)| e > be) {
-                    best = Some((t, e));
-                }
+/// The title that starts at token `i` and where it ends: the longest, the first listed on a
+/// tie. A one-word title also matches as the end of a compound ("buitenlandminister").
+fn title_at(s: &Sentence, titles: &Titles, i: usize) -> Option<(usize, usize)> {
+    let w = s.norm[i].as_str();
+    let word = s.tokens[i].kind == TokenKind::Word;
+    let mut best: Option<(usize, usize, usize)> = None; // (title, sequence, end)
+    let mut consider = |t: usize, q: usize, end: usize| {
+        let better = match best {
+            None => true,
+            Some((bt, bq, be)) => end > be || (end == be && (t, q) < (bt, bq)),
+        };
+        if better {
+            best = Some((t, q, end));
+        }
+    };
+    for &(t, q) in titles.starting_with(w) {
+        let words = &titles.list[t].words[q];
+        let end = if words.len() == 1 {
+            word.then_some(i + 1)
+        } else {
+            s.phrase_at(i, words)
+        };
+        if let Some(e) = end {
+            consider(t, q, e);
+        }
+    }
+    if word {
+        for (k, _) in w.char_indices().filter(|&(k, _)| k > 3) {
+            for &(t, q) in titles.single(&w[k..]) {
+                consider(t, q, i + 1);
             }
         }
     }
-    best
+    best.map(|(t, _, e)| (t, e))
 }
 
 fn slug(name: &str) -> String {
@@ -260,7 +273,7 @@ fn slug(name: &str) -> String {
 fn apply_titles(
     s: &Sentence,
     lexicon: &Lexicon,
-    titles: &[Title],
+    titles: &Titles,
     mentions: &mut Vec<Mention>,
     ties: &mut Vec<TitleTie>,
 ) {
@@ -271,7 +284,7 @@ fn apply_titles(
             i += 1;
             continue;
         };
-        let title = &titles[t];
+        let title = &titles.list[t];
         // Owner after the title: "van (de) X".
         let mut j = tend;
         let mut owner_after = None;
@@ -408,7 +421,7 @@ fn apply_titles(
 
 /// "de regering van Armenië", "de president van Azerbeidzjan": the actor after the head noun
 /// stands for the whole noun phrase, which takes the head's preposition.
-fn absorb_heads(s: &Sentence, lexicon: &Lexicon, titles: &[Title], mentions: &mut [Mention]) {
+fn absorb_heads(s: &Sentence, lexicon: &Lexicon, titles: &Titles, mentions: &mut [Mention]) {
     for m in mentions.iter_mut() {
         if !m
             .prep

@@ -3,8 +3,11 @@
 //! relation rules with their examples. Entry point: [`RuleSet::load`], which checks
 //! everything before any text is touched.
 
-use rustc_hash::FxHashSet as HashSet;
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rustc_hash::{FxHashMap, FxHashSet as HashSet};
 
 use regex::Regex;
 use serde::Deserialize;
@@ -120,10 +123,10 @@ pub struct Lexicon {
     pub negations: Vec<Vec<String>>,
     pub not_negations: Vec<Vec<String>>,
     pub hedges: Vec<Vec<String>>,
-    pub reporting_verbs: Vec<Regex>,
+    pub reporting_verbs: WordPatterns,
     /// Verbs of intention, threat or attempt: a te-infinitive under them has not happened
     /// ("dreigt Syldavië aan te vallen").
-    pub intention_verbs: Vec<Regex>,
+    pub intention_verbs: WordPatterns,
     pub reporting_prepositions: HashSet<String>,
     pub reporting_postpositions: HashSet<String>,
     pub subordinators: HashSet<String>,
@@ -210,6 +213,73 @@ pub struct Title {
     pub words: Vec<Vec<String>>,
 }
 
+/// Token patterns matched as one: a word matches when any of them matches it (one pass of
+/// one automaton instead of one per pattern).
+#[derive(Debug, Clone, Default)]
+pub struct WordPatterns(regex::RegexSet);
+
+impl WordPatterns {
+    fn new(list: &[Regex]) -> std::result::Result<WordPatterns, regex::Error> {
+        regex::RegexSet::new(list.iter().map(Regex::as_str)).map(WordPatterns)
+    }
+
+    pub fn is_match(&self, word: &str) -> bool {
+        self.0.is_match(word)
+    }
+}
+
+/// The titles of a language, indexed by the words they start with, so that finding the
+/// title at a token costs a lookup or two instead of a pass over every title.
+#[derive(Debug, Clone, Default)]
+pub struct Titles {
+    pub list: Vec<Title>,
+    /// First word → (title, sequence) of every word sequence.
+    by_first: FxHashMap<String, Vec<(usize, usize)>>,
+    /// One-word sequences: word → (title, sequence); a compound may end in them.
+    singles: FxHashMap<String, Vec<(usize, usize)>>,
+}
+
+impl Titles {
+    pub fn new(list: Vec<Title>) -> Titles {
+        let mut by_first: FxHashMap<String, Vec<(usize, usize)>> = FxHashMap::default();
+        let mut singles: FxHashMap<String, Vec<(usize, usize)>> = FxHashMap::default();
+        for (t, title) in list.iter().enumerate() {
+            for (w, words) in title.words.iter().enumerate() {
+                if let Some(first) = words.first() {
+                    by_first.entry(first.clone()).or_default().push((t, w));
+                }
+                if let [only] = words.as_slice() {
+                    singles.entry(only.clone()).or_default().push((t, w));
+                }
+            }
+        }
+        Titles {
+            list,
+            by_first,
+            singles,
+        }
+    }
+
+    /// The (title, sequence) pairs whose sequence starts with `word`.
+    pub fn starting_with(&self, word: &str) -> &[(usize, usize)] {
+        self.by_first.get(word).map_or(&[], Vec::as_slice)
+    }
+
+    /// The (title, sequence) pairs of one-word sequences that are `word`.
+    pub fn single(&self, word: &str) -> &[(usize, usize)] {
+        self.singles.get(word).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether `word` may be (the end of) a title: a first word of one, or a compound
+    /// ending in a one-word title.
+    pub fn may_start(&self, word: &str) -> bool {
+        self.by_first.contains_key(word)
+            || word
+                .char_indices()
+                .any(|(k, _)| k > 3 && !self.single(&word[k..]).is_empty())
+    }
+}
+
 /// Where a rule looks for an argument.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Slot {
@@ -274,7 +344,7 @@ pub struct RuleSet {
     pub language: String,
     pub path: PathBuf,
     pub lexicon: Lexicon,
-    pub titles: Vec<Title>,
+    pub titles: Titles,
     pub rules: Vec<Rule>,
     /// Names of the symmetric relations, from the ontology.
     pub symmetric: HashSet<String>,
@@ -286,7 +356,22 @@ pub struct RuleSet {
     pub trigger_starts: regex::RegexSet,
     /// For each member of `trigger_starts`: (rule index, pattern index).
     pub trigger_owner: Vec<(usize, usize)>,
+    /// Tells this rule set's entries in the per-thread memo of `trigger_starts` apart from
+    /// those of other rule sets (unique per load).
+    memo_key: usize,
 }
+
+static NEXT_MEMO_KEY: AtomicUsize = AtomicUsize::new(0);
+
+/// Words seen per thread and rule set → the members of `trigger_starts` they match.
+type StartMemo = FxHashMap<usize, FxHashMap<Box<str>, Box<[u32]>>>;
+
+thread_local! {
+    static START_MEMO: RefCell<StartMemo> = RefCell::new(FxHashMap::default());
+}
+
+/// Words remembered per thread and rule set before the memo starts afresh.
+const START_MEMO_WORDS: usize = 200_000;
 
 /// The set of the first tokens of all trigger patterns, with their owners.
 fn trigger_starts(
@@ -320,6 +405,31 @@ fn trigger_starts(
 }
 
 impl RuleSet {
+    /// Calls `f` with each member of `trigger_starts` that matches the normalised `word`.
+    /// News repeats its words, and the set's automaton was the costliest step per token, so
+    /// the answer is remembered per thread.
+    pub fn for_each_trigger_start(&self, word: &str, mut f: impl FnMut(usize)) {
+        START_MEMO.with(|memo| {
+            let mut memo = memo.borrow_mut();
+            let mine = memo.entry(self.memo_key).or_default();
+            if let Some(found) = mine.get(word) {
+                found.iter().for_each(|&k| f(k as usize));
+                return;
+            }
+            if mine.len() >= START_MEMO_WORDS {
+                mine.clear();
+            }
+            let found: Box<[u32]> = self
+                .trigger_starts
+                .matches(word)
+                .iter()
+                .map(|k| k as u32)
+                .collect();
+            found.iter().for_each(|&k| f(k as usize));
+            mine.insert(word.into(), found);
+        });
+    }
+
     /// Whether a relation's domain and range admit these actor types.
     pub fn allows(&self, relation: &str, subject: ActorType, object: ActorType) -> bool {
         self.types.get(relation).is_none_or(|(d, r)| {
@@ -371,8 +481,19 @@ impl RuleSet {
                 })
                 .collect()
         };
-        let reporting_verbs = compile_list(&lx.reporting_verbs, "reporting verb")?;
-        let intention_verbs = compile_list(&lx.intention_verbs, "intention verb")?;
+        let as_set = |list: Vec<Regex>, what: &str| {
+            WordPatterns::new(&list).map_err(|e| {
+                Error::data(path, 1, format!("the {what} patterns do not combine: {e}"))
+            })
+        };
+        let reporting_verbs = as_set(
+            compile_list(&lx.reporting_verbs, "reporting verb")?,
+            "reporting verb",
+        )?;
+        let intention_verbs = as_set(
+            compile_list(&lx.intention_verbs, "intention verb")?,
+            "intention verb",
+        )?;
         let lexicon = Lexicon {
             abbreviations: lx.abbreviations.iter().map(|a| a.to_lowercase()).collect(),
             stopwords: words(&lx.stopwords),
@@ -571,10 +692,11 @@ impl RuleSet {
             language: file.language,
             path: path.to_path_buf(),
             lexicon,
-            titles,
+            titles: Titles::new(titles),
             rules,
             trigger_starts,
             trigger_owner,
+            memo_key: NEXT_MEMO_KEY.fetch_add(1, Ordering::Relaxed),
             symmetric: relations
                 .relations
                 .iter()
