@@ -367,79 +367,106 @@ impl GraphStore {
                 mine.push(src.clone());
             }
         }
-        let mut loader = None;
-        let mut uncommitted = 0;
         let commit_bytes = options.commit_bytes.max(1);
-        for batch in crate::batches(&mine, BUILD_BATCH_BYTES.min(commit_bytes)) {
-            let mut corpus = Corpus::read(batch);
-            problems.append(&mut corpus.errors);
-            report.notices.append(&mut corpus.notices);
-            // Which documents changed: their text, metadata or the knowledge.
-            let mut todo = Vec::new();
-            for doc in &corpus.documents {
-                let iri = v.doc(&doc.meta.id);
-                let meta = format!("{:?}", doc.meta);
-                let hash =
-                    rdf::fingerprint(&[doc.raw.as_bytes(), meta.as_bytes(), knowledge.as_bytes()]);
-                let previous = records.get(&iri);
-                if previous == Some(&hash) {
-                    report.unchanged += 1;
-                } else {
-                    todo.push((doc, iri, hash, previous.is_some()));
-                }
-            }
-            let quads: Vec<Result<Vec<OxQuad>>> = {
-                use rayon::prelude::*;
-                todo.par_iter()
-                    .map(|(doc, _, _, _)| {
-                        let analysis = engine.analyze_document(doc, language)?;
-                        rdf::document_quads(v, doc, &analysis.mentions, &engine.gazetteer)
-                            .iter()
-                            .map(to_ox)
-                            .collect()
-                    })
-                    .collect()
-            };
-            let mut load = Vec::new();
-            for ((_, iri, hash, previous), quads) in todo.iter().zip(quads) {
-                match quads {
-                    Ok(q) => {
-                        if *previous {
-                            // The old graph goes first; its record with it, so a crash
-                            // before the load below means "not built" and is redone.
-                            self.replace_graph(iri, &[], None)?;
-                            report.updated += 1;
-                        } else {
-                            report.added += 1;
+        // Extraction of the next batch overlaps the loading of the last: one thread owns
+        // the bulk loader and commits every `commit_bytes`.
+        let (send, receive) = std::sync::mpsc::sync_channel::<(Vec<OxQuad>, u64)>(1);
+        std::thread::scope(|scope| -> Result<()> {
+            let loading = scope.spawn(move || -> Result<()> {
+                let mut loader = None;
+                let mut uncommitted = 0;
+                for (quads, bytes) in receive {
+                    loader
+                        .get_or_insert_with(|| {
+                            self.store
+                                .bulk_loader()
+                                .with_max_memory_size_in_megabytes(BULK_LOAD_MEMORY_MB)
+                        })
+                        .load_quads(quads)
+                        .map_err(|e| self.err(e))?;
+                    uncommitted += bytes;
+                    if uncommitted >= commit_bytes {
+                        if let Some(l) = loader.take() {
+                            l.commit().map_err(|e| self.err(e))?;
                         }
-                        load.extend(q);
-                        load.push(self.record_quad(iri, hash)?);
-                    }
-                    Err(e) => {
-                        problems.push(e);
-                        report.failed += 1;
+                        uncommitted = 0;
                     }
                 }
-            }
-            let loading = loader.get_or_insert_with(|| {
-                self.store
-                    .bulk_loader()
-                    .with_max_memory_size_in_megabytes(BULK_LOAD_MEMORY_MB)
-            });
-            loading.load_quads(load).map_err(|e| self.err(e))?;
-            let bytes: u64 = batch.iter().map(|s| s.bytes).sum();
-            uncommitted += bytes;
-            if uncommitted >= commit_bytes {
                 if let Some(l) = loader.take() {
                     l.commit().map_err(|e| self.err(e))?;
                 }
-                uncommitted = 0;
-            }
-            progress.advance(bytes);
-        }
-        if let Some(l) = loader.take() {
-            l.commit().map_err(|e| self.err(e))?;
-        }
+                Ok(())
+            });
+            let mut produce = || -> Result<()> {
+                for batch in crate::batches(&mine, BUILD_BATCH_BYTES.min(commit_bytes)) {
+                    let mut corpus = Corpus::read(batch);
+                    problems.append(&mut corpus.errors);
+                    report.notices.append(&mut corpus.notices);
+                    // Which documents changed: their text, metadata or the knowledge.
+                    let mut todo = Vec::new();
+                    for doc in &corpus.documents {
+                        let iri = v.doc(&doc.meta.id);
+                        let meta = format!("{:?}", doc.meta);
+                        let hash = rdf::fingerprint(&[
+                            doc.raw.as_bytes(),
+                            meta.as_bytes(),
+                            knowledge.as_bytes(),
+                        ]);
+                        let previous = records.get(&iri);
+                        if previous == Some(&hash) {
+                            report.unchanged += 1;
+                        } else {
+                            todo.push((doc, iri, hash, previous.is_some()));
+                        }
+                    }
+                    let quads: Vec<Result<Vec<OxQuad>>> = {
+                        use rayon::prelude::*;
+                        todo.par_iter()
+                            .map(|(doc, _, _, _)| {
+                                let analysis = engine.analyze_document(doc, language)?;
+                                rdf::document_quads(v, doc, &analysis.mentions, &engine.gazetteer)
+                                    .iter()
+                                    .map(to_ox)
+                                    .collect()
+                            })
+                            .collect()
+                    };
+                    let mut load = Vec::new();
+                    for ((_, iri, hash, previous), quads) in todo.iter().zip(quads) {
+                        match quads {
+                            Ok(q) => {
+                                if *previous {
+                                    // The old graph goes first; its record with it, so a crash
+                                    // before the load below means "not built" and is redone.
+                                    self.replace_graph(iri, &[], None)?;
+                                    report.updated += 1;
+                                } else {
+                                    report.added += 1;
+                                }
+                                load.extend(q);
+                                load.push(self.record_quad(iri, hash)?);
+                            }
+                            Err(e) => {
+                                problems.push(e);
+                                report.failed += 1;
+                            }
+                        }
+                    }
+                    let bytes: u64 = batch.iter().map(|s| s.bytes).sum();
+                    if send.send((load, bytes)).is_err() {
+                        break; // the loader stopped; its error is reported below
+                    }
+                    progress.advance(bytes);
+                }
+                Ok(())
+            };
+            let produced = produce();
+            drop(send);
+            let loaded = loading
+                .join()
+                .map_err(|_| self.err("the bulk-loading thread panicked"))?;
+            loaded.and(produced)
+        })?;
         let doc_prefix = v.id("doc", "");
         for iri in records
             .keys()

@@ -1476,6 +1476,7 @@ mod cli {
                 .output()
                 .expect("runs");
             assert!(out.status.success(), "{out:?}");
+            assert!(out.stderr.is_empty(), "no progress bar in a pipe: {out:?}");
             let mut lines: Vec<String> = String::from_utf8(out.stdout)
                 .expect("utf8")
                 .lines()
@@ -1507,6 +1508,44 @@ mod cli {
             .assert()
             .failure()
             .stderr(contains("between 1 and COUNT"));
+    }
+
+    #[test]
+    fn bench_measures_every_stage_and_query_on_a_small_corpus() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let json = dir.path().join("bench.json");
+        let out = bin()
+            .args(["bench", "--sizes", "0.05", "--dir"])
+            .arg(dir.path().join("work"))
+            .arg("--json")
+            .arg(&json)
+            .output()
+            .expect("runs");
+        assert!(out.status.success(), "{out:?}");
+        let table = String::from_utf8(out.stdout).expect("utf8");
+        assert!(
+            table.contains("| 0.05 MB |") && table.contains("Targets:"),
+            "{table}"
+        );
+        let report: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&json).expect("json")).expect("parses");
+        let size = &report["sizes"][0];
+        assert!(size["mentions"].as_u64().is_some_and(|n| n > 0), "{size}");
+        assert!(size["build"]["seconds"].as_f64().is_some_and(|s| s > 0.0));
+        if cfg!(target_os = "linux") {
+            assert!(
+                size["build"]["peak_mb"].as_f64().is_some_and(|m| m > 1.0),
+                "{size}"
+            );
+        }
+        let shipped = std::fs::read_dir(root().join("queries"))
+            .expect("queries")
+            .filter(|e| {
+                e.as_ref()
+                    .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "rq"))
+            })
+            .count();
+        assert_eq!(size["queries"].as_array().map(Vec::len), Some(shipped));
     }
 
     #[test]
