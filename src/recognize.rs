@@ -247,10 +247,8 @@ fn title_at(s: &Sentence, titles: &Titles, i: usize) -> Option<(usize, usize)> {
         }
     }
     if word {
-        for (k, _) in w.char_indices().filter(|&(k, _)| k > 3) {
-            for &(t, q) in titles.single(&w[k..]) {
-                consider(t, q, i + 1);
-            }
+        for (t, q) in titles.compound_ends(w) {
+            consider(t, q, i + 1);
         }
     }
     best.map(|(t, _, e)| (t, e))

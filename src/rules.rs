@@ -270,13 +270,18 @@ impl Titles {
         self.singles.get(word).map_or(&[], Vec::as_slice)
     }
 
+    /// The (title, sequence) pairs of one-word titles that `word` is a compound of: it ends
+    /// in one after at least four bytes of its own ("buitenlandminister").
+    pub fn compound_ends<'a>(&'a self, word: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
+        word.char_indices()
+            .filter(|&(k, _)| k > 3)
+            .flat_map(move |(k, _)| self.single(&word[k..]).iter().copied())
+    }
+
     /// Whether `word` may be (the end of) a title: a first word of one, or a compound
     /// ending in a one-word title.
     pub fn may_start(&self, word: &str) -> bool {
-        self.by_first.contains_key(word)
-            || word
-                .char_indices()
-                .any(|(k, _)| k > 3 && !self.single(&word[k..]).is_empty())
+        self.by_first.contains_key(word) || self.compound_ends(word).next().is_some()
     }
 }
 
