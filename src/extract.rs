@@ -402,10 +402,26 @@ fn split_clauses(
             .take_while(|&j| s.tokens[j].kind != TokenKind::Punct)
             .any(|j| s.verb[j] && !covered[j])
     };
+    // An actor's name in parentheses right after an actor is an apposition, not a clause:
+    // "het Tigray Volksbevrijdingsfront (TPLF) tekende", "de OVSE-groep (OSCE) van Minsk".
+    let mut transparent = Vec::new();
+    for k in 1..n {
+        if s.norm[k] != "(" || !mentions.iter().any(|m| m.end == k) {
+            continue;
+        }
+        let close = mentions
+            .iter()
+            .find(|m| m.start == k + 1)
+            .map(|m| m.end)
+            .filter(|&e| s.norm.get(e).is_some_and(|w| w == ")"));
+        if let Some(close) = close {
+            transparent.extend([k, close]);
+        }
+    }
     let mut starts = vec![0];
     for k in 0..n {
         let w = s.norm[k].as_str();
-        let is_punct = s.tokens[k].kind == TokenKind::Punct;
+        let is_punct = s.tokens[k].kind == TokenKind::Punct && !transparent.contains(&k);
         let dash = w == "-"
             && s.tokens[k].space_before
             && s.tokens.get(k + 1).is_some_and(|t| t.space_before);
@@ -429,10 +445,17 @@ fn split_clauses(
             // "Kyiv said Russia attacked …": the reported clause needs no "that".
             starts.push(k + 1);
         } else if lx.infinitive_introducers.contains(w) {
-            let stop = (k + 1..n)
-                .find(|&j| s.tokens[j].kind == TokenKind::Punct)
-                .unwrap_or(n);
-            if (k + 1..stop).any(|j| lx.infinitive_markers.contains(&s.norm[j])) {
+            // The introducer owns the first infinitive marker after it, unless another
+            // introducer comes first: in "dwars door Armenië om … te verbinden" the "te"
+            // belongs to "om", and "door" is a preposition.
+            let owns_marker = (k + 1..n)
+                .take_while(|&j| s.tokens[j].kind != TokenKind::Punct)
+                .find(|&j| {
+                    lx.infinitive_markers.contains(&s.norm[j])
+                        || lx.infinitive_introducers.contains(&s.norm[j])
+                })
+                .is_some_and(|j| lx.infinitive_markers.contains(&s.norm[j]));
+            if owns_marker {
                 starts.push(k);
             }
         } else if lx.weak_subordinators.contains(w)
