@@ -19,7 +19,9 @@ use std::time::Duration;
 
 // mimalloc instead of glibc's malloc: extraction allocates many small strings on every
 // thread, and the bulk loader's threads build large hash sets; glibc spent about a fifth of
-// the build's time in malloc and free (measured with perf on a 10 MB build).
+// the build's time in malloc and free (measured with perf on a 10 MB build). The crate's
+// `override` feature makes RocksDB allocate from mimalloc too: Oxigraph frees some of
+// RocksDB's allocations from Rust, so both sides must share one allocator.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
