@@ -403,7 +403,8 @@ fn split_clauses(
             .any(|j| s.verb[j] && !covered[j])
     };
     // An actor's name in parentheses right after an actor is an apposition, not a clause:
-    // "het Tigray Volksbevrijdingsfront (TPLF) tekende", "de OVSE-groep (OSCE) van Minsk".
+    // "the Syrian Democratic Forces (SDF) attacked", "de Syrische Democratische
+    // Strijdkrachten (SDF) vielen … aan".
     let mut transparent = Vec::new();
     for k in 1..n {
         if s.norm[k] != "(" || !mentions.iter().any(|m| m.end == k) {
