@@ -196,6 +196,17 @@ fn lock_holder(lock: &Path) -> Option<String> {
     }
 }
 
+/// Whether a file name is one RocksDB writes into its directory.
+fn is_rocksdb_file(name: &str) -> bool {
+    matches!(name, "LOCK" | "LOG" | "IDENTITY" | "CURRENT")
+        || ["LOG.old", "MANIFEST-", "OPTIONS-"]
+            .iter()
+            .any(|p| name.starts_with(p))
+        || [".log", ".sst", ".dbtmp", ".tmp"]
+            .iter()
+            .any(|x| name.ends_with(x))
+}
+
 impl GraphStore {
     /// Opens the store at `path`, creating it if needed. A directory that holds other files
     /// and no store is refused: RocksDB would scatter its files among them.
@@ -206,8 +217,24 @@ impl GraphStore {
                 message: "is a file, not a store directory".into(),
             });
         }
-        let foreign = !path.join("CURRENT").is_file()
-            && std::fs::read_dir(path).is_ok_and(|mut d| d.next().is_some());
+        // A build killed while RocksDB created the store leaves RocksDB's files without
+        // CURRENT, which RocksDB writes before any data: nothing was stored, and the files
+        // are cleared so the store is created afresh. Any other file makes it foreign.
+        let entries: Vec<_> = if path.join("CURRENT").is_file() {
+            Vec::new()
+        } else {
+            std::fs::read_dir(path)
+                .map(|d| d.flatten().collect())
+                .unwrap_or_default()
+        };
+        let foreign = entries
+            .iter()
+            .any(|e| !is_rocksdb_file(&e.file_name().to_string_lossy()));
+        if !foreign {
+            for e in &entries {
+                std::fs::remove_file(e.path()).map_err(|err| Error::io(e.path(), err))?;
+            }
+        }
         if foreign {
             return Err(Error::Store {
                 path: path.to_path_buf(),
@@ -1050,4 +1077,30 @@ pub fn write_turtle(vocab: &Vocab, quads: &[Quad], out: &mut dyn Write) -> Resul
     }
     w.finish().map_err(io)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod open_tests {
+    use super::*;
+
+    #[test]
+    fn a_store_killed_while_being_created_reopens_but_a_foreign_directory_is_refused() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let half = dir.path().join("half");
+        std::fs::create_dir(&half).expect("mkdir");
+        for f in ["LOCK", "LOG", "IDENTITY", "MANIFEST-000001", "000004.log"] {
+            std::fs::write(half.join(f), b"").expect("write");
+        }
+        if let Err(e) = GraphStore::open(&half, Vocab::default()) {
+            panic!("{e}");
+        }
+        let foreign = dir.path().join("foreign");
+        std::fs::create_dir(&foreign).expect("mkdir");
+        std::fs::write(foreign.join("notes.txt"), b"mine").expect("write");
+        std::fs::write(foreign.join("LOG"), b"").expect("write");
+        let err = GraphStore::open(&foreign, Vocab::default())
+            .err()
+            .expect("refused");
+        assert!(err.to_string().contains("is not an actorgraph store"));
+    }
 }
