@@ -62,6 +62,11 @@ pub enum Command {
         /// Language of the sentences given with --lines; `auto` detects it from the text.
         #[arg(long, default_value = "auto")]
         lang: String,
+        /// Compare GOLD with a second annotation of the same corpus instead of with the
+        /// extraction: its core rows are scored as predictions (inter-annotator agreement;
+        /// its rows that GOLD lacks are listed as false positives with their line).
+        #[arg(long, value_name = "OTHER_GOLD", conflicts_with = "lines")]
+        against: Option<PathBuf>,
     },
     /// Check the rule files: load them and run every rule's examples and near misses.
     CheckRules,

@@ -189,32 +189,7 @@ pub fn evaluate(engine: &Engine, gold: &Gold, corpus: &Corpus) -> Result<Report>
             };
             predicted.entry(key).or_insert(m);
         }
-        for row in gold.rows.iter().filter(|r| r.doc == doc.meta.id) {
-            let at = doc.raw.find(&row.quote).ok_or_else(|| {
-                Error::data(
-                    &gold.path,
-                    row.line,
-                    format!("quote not found in {}: '{}'", doc.path.display(), row.quote),
-                )
-            })?;
-            let Some(sentence) = sentences
-                .iter()
-                .find(|s| s.raw_start <= at && at < s.raw_end)
-                .map(|s| s.index)
-            else {
-                // In text the loader drops on purpose (a pull-quote repeating the body, a
-                // caption): listed, not scored.
-                outside.push(row.line);
-                continue;
-            };
-            let key = Key {
-                doc: row.doc.clone(),
-                sentence,
-                subject: row.subject.clone(),
-                relation: row.relation.clone(),
-                object: row.object.clone(),
-                negated: row.negated,
-            };
+        for (key, row) in locate(gold, doc, &sentences, &mut outside)? {
             if row.core {
                 gold_keys.insert(key, row);
             } else {
@@ -222,20 +197,7 @@ pub fn evaluate(engine: &Engine, gold: &Gold, corpus: &Corpus) -> Result<Report>
             }
         }
     }
-    let docs: BTreeSet<&str> = corpus
-        .documents
-        .iter()
-        .map(|d| d.meta.id.as_str())
-        .collect();
-    for row in &gold.rows {
-        if !docs.contains(row.doc.as_str()) {
-            return Err(Error::data(
-                &gold.path,
-                row.line,
-                format!("unknown document '{}'", row.doc),
-            ));
-        }
-    }
+    check_documents(gold, corpus)?;
     let predicted = predicted
         .into_iter()
         .map(|(k, m)| {
@@ -255,6 +217,110 @@ pub fn evaluate(engine: &Engine, gold: &Gold, corpus: &Corpus) -> Result<Report>
         &sentence_text,
         outside,
     ))
+}
+
+/// The key of every gold row of `doc`: the sentence its quote lies in. Rows whose quote lies
+/// in text the loader drops are listed in `outside`.
+fn locate<'g>(
+    gold: &'g Gold,
+    doc: &crate::Document,
+    sentences: &[crate::SentenceSpan],
+    outside: &mut Vec<usize>,
+) -> Result<Vec<(Key, &'g GoldRow)>> {
+    let mut out = Vec::new();
+    for row in gold.rows.iter().filter(|r| r.doc == doc.meta.id) {
+        let at = doc.raw.find(&row.quote).ok_or_else(|| {
+            Error::data(
+                &gold.path,
+                row.line,
+                format!("quote not found in {}: '{}'", doc.path.display(), row.quote),
+            )
+        })?;
+        let Some(sentence) = sentences
+            .iter()
+            .find(|s| s.raw_start <= at && at < s.raw_end)
+            .map(|s| s.index)
+        else {
+            // In text the loader drops on purpose (a pull-quote repeating the body, a
+            // caption): listed, not scored.
+            outside.push(row.line);
+            continue;
+        };
+        let key = Key {
+            doc: row.doc.clone(),
+            sentence,
+            subject: row.subject.clone(),
+            relation: row.relation.clone(),
+            object: row.object.clone(),
+            negated: row.negated,
+        };
+        out.push((key, row));
+    }
+    Ok(out)
+}
+
+/// Compares two annotations of the same corpus: the core rows of `other` are scored as if a
+/// system had made them, so precision and recall say how far `other` agrees with `gold`
+/// (the F1 is symmetric: swapping the two swaps precision and recall). A row's "rule" in the
+/// lists is its line in `other`.
+pub fn compare(engine: &Engine, gold: &Gold, other: &Gold, corpus: &Corpus) -> Result<Report> {
+    let mut sentence_text: HashMap<(String, usize), String> = HashMap::new();
+    let mut gold_keys: BTreeMap<Key, &GoldRow> = BTreeMap::new();
+    let mut anaphora: BTreeSet<Key> = BTreeSet::new();
+    let mut predicted: BTreeMap<Key, Predicted> = BTreeMap::new();
+    let mut outside = Vec::new();
+    let mut other_outside = Vec::new();
+    for doc in &corpus.documents {
+        let sentences = engine.analyze_document(doc, &Language::Auto)?.sentences;
+        for s in &sentences {
+            sentence_text.insert((doc.meta.id.clone(), s.index), s.text.clone());
+        }
+        for (key, row) in locate(gold, doc, &sentences, &mut outside)? {
+            if row.core {
+                gold_keys.insert(key, row);
+            } else {
+                anaphora.insert(key);
+            }
+        }
+        for (key, row) in locate(other, doc, &sentences, &mut other_outside)? {
+            if row.core {
+                predicted.entry(key).or_insert_with(|| Predicted {
+                    modality: row.modality,
+                    source: row.source.clone(),
+                    rule: format!("{}:{}", other.path.display(), row.line),
+                });
+            }
+        }
+    }
+    check_documents(gold, corpus)?;
+    check_documents(other, corpus)?;
+    Ok(score(
+        engine,
+        gold_keys,
+        anaphora,
+        predicted,
+        &sentence_text,
+        outside,
+    ))
+}
+
+/// Every row of `gold` names a document of the corpus.
+fn check_documents(gold: &Gold, corpus: &Corpus) -> Result<()> {
+    let docs: BTreeSet<&str> = corpus
+        .documents
+        .iter()
+        .map(|d| d.meta.id.as_str())
+        .collect();
+    for row in &gold.rows {
+        if !docs.contains(row.doc.as_str()) {
+            return Err(Error::data(
+                &gold.path,
+                row.line,
+                format!("unknown document '{}'", row.doc),
+            ));
+        }
+    }
+    Ok(())
 }
 
 struct Predicted {

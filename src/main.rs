@@ -136,6 +136,7 @@ fn run(args: cli::Args) -> Result<ExitCode, Error> {
             json,
             lines,
             lang,
+            against,
         } => {
             let gold = gold.unwrap_or_else(|| PathBuf::from("tests/gold/nl.tsv"));
             let report = match lines {
@@ -148,7 +149,13 @@ fn run(args: cli::Args) -> Result<ExitCode, Error> {
                     };
                     let gold = eval::Gold::load(&gold, &engine)?;
                     let corpus = Corpus::load(&paths)?;
-                    eval::evaluate(&engine, &gold, &corpus)?
+                    match against {
+                        Some(other) => {
+                            let other = eval::Gold::load(&other, &engine)?;
+                            eval::compare(&engine, &gold, &other, &corpus)?
+                        }
+                        None => eval::evaluate(&engine, &gold, &corpus)?,
+                    }
                 }
             };
             if json {

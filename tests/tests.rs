@@ -1765,6 +1765,49 @@ mod cli {
     }
 
     #[test]
+    fn eval_against_a_second_annotation_scores_the_agreement() {
+        // A second annotator who left out one core row and added one the gold lacks.
+        let gold = std::fs::read_to_string(root().join("tests/gold/nl.tsv")).expect("gold");
+        let mut lines: Vec<&str> = gold.lines().collect();
+        let core: Vec<usize> = (1..lines.len())
+            .filter(|&i| lines[i].split('\t').nth(8) == Some("core"))
+            .collect();
+        let dropped = lines.remove(core[0]);
+        let added = "nk2020-ceasefire-collapse\tOp initiatief van president Poetin\tfrance\tattacks\tjapan\tfalse\tasserted\t-\tcore\tinvented for the test";
+        lines.push(added);
+        let dir = tempfile::tempdir().expect("tempdir");
+        let other = dir.path().join("other.tsv");
+        std::fs::write(&other, lines.join("\n")).expect("write");
+        let against = |file: &Path| -> serde_json::Value {
+            let out = bin()
+                .args(["eval", "tests/gold/nl.tsv", "corpus", "--json", "--against"])
+                .arg(file)
+                .output()
+                .expect("runs");
+            assert!(out.status.success(), "{out:?}");
+            serde_json::from_slice(&out.stdout).expect("json")
+        };
+        let itself = &against(&root().join("tests/gold/nl.tsv"))["overall"];
+        assert_eq!(
+            (&itself["fp"], &itself["fn_"], &itself["f1"]),
+            (&0.into(), &0.into(), &1.0.into())
+        );
+        let report = against(&other);
+        let all = &report["overall"];
+        assert_eq!(all["fn_"], 1, "the dropped row is missed: {dropped}");
+        assert_eq!(all["fp"], 1, "the added row is extra");
+        assert_eq!(all["tp"].as_u64(), itself["tp"].as_u64().map(|n| n - 1));
+        assert!(itself["tp"]
+            .as_u64()
+            .is_some_and(|n| n + 5 >= core.len() as u64));
+        let extra = &report["false_positives"][0];
+        assert_eq!(extra["key"]["object"], "japan");
+        assert!(extra["rule"]
+            .as_str()
+            .is_some_and(|r| r.ends_with(&format!(":{}", lines.len()))));
+    }
+
+    #[test]
     fn build_then_query_as_a_user_would() {
         let dir = tempfile::tempdir().expect("tempdir");
         // A store path whose parents do not exist yet, like the default out/store.
