@@ -121,6 +121,33 @@ pub fn recognize(
         }
     }
     absorb_heads(s, lexicon, titles, &mut mentions);
+    // "Assad's government", "Putin's army": a leader's possessive before a state head stands
+    // for the state the leader leads.
+    for m in &mut mentions {
+        if m.actor.kind != ActorType::Person
+            || m.form != Form::Genitive
+            || !lexicon
+                .state_heads
+                .iter()
+                .any(|h| s.phrase_at(m.end, h).is_some())
+        {
+            continue;
+        }
+        let state = gazetteer.get(&m.actor.id).and_then(|a| {
+            a.roles
+                .iter()
+                .filter(|r| r.relation == "leaderOf")
+                .filter_map(|r| gazetteer.get(&r.of))
+                .find(|o| o.kind == ActorType::State)
+        });
+        if let Some(st) = state {
+            m.actor = ActorRef {
+                id: st.id.clone(),
+                label: st.label.clone(),
+                kind: st.kind,
+            };
+        }
+    }
     // "NAVO-tegenhanger", "OVSE-verband": a name glued to a lower-case head is a modifier of
     // that head, not the actor.
     // "Russian-backed", "Iranian-sponsored" keep their actor: the glued word says what it did.
@@ -341,6 +368,22 @@ fn apply_titles(
             person = Some(mentions.len() - 1);
         }
         let Some(p) = person else {
+            // "Getachew Reda, a senior TPLF official, …": a title in an apposition after a
+            // person's name ties that person to the title's owner.
+            if let (Some((p, o)), Some(rel)) = (
+                apposed_person(s, lexicon, mentions, i, tend),
+                &title.relation,
+            ) {
+                ties.push(TitleTie {
+                    person: mentions[p].actor.clone(),
+                    owner: mentions[o].actor.clone(),
+                    relation: rel.clone(),
+                    rule: title.id.clone(),
+                    start: mentions[p].start,
+                    end: tend,
+                });
+                mentions.remove(o);
+            }
             i = tend;
             continue;
         };
@@ -417,6 +460,50 @@ fn apply_titles(
     }
 }
 
+/// The person and owner of a title that closes an apposition after the person's name: "Name,
+/// (a|the) [up to two lower-case words] OWNER title," where the owner is a name right before
+/// the title or a demonym or possessive up to two words before it.
+fn apposed_person(
+    s: &Sentence,
+    lexicon: &Lexicon,
+    mentions: &[Mention],
+    i: usize,
+    tend: usize,
+) -> Option<(usize, usize)> {
+    let n = s.tokens.len();
+    let closes = tend >= n || matches!(s.norm[tend].as_str(), "," | "." | ";");
+    if !closes {
+        return None;
+    }
+    let lower =
+        |k: usize| s.tokens[k].kind == TokenKind::Word && !s.is_capitalized(k) && !s.verb[k];
+    let o = mentions.iter().position(|m| match m.form {
+        Form::Adjective | Form::Genitive => m.end <= i && i - m.end <= 2 && (m.end..i).all(lower),
+        Form::Name | Form::Seat => {
+            m.end == i
+                && matches!(
+                    m.actor.kind,
+                    ActorType::Organisation | ActorType::State | ActorType::Group
+                )
+        }
+        _ => false,
+    })?;
+    // Back from the owner over up to two lower-case words and a determiner to the comma.
+    let mut k = mentions[o].start;
+    let mut words = 0;
+    while k > 0 && words < 3 && lower(k - 1) {
+        k -= 1;
+        words += 1;
+    }
+    if k < 2 || s.norm[k - 1] != "," || !lexicon.determiners.contains(&s.norm[k]) {
+        return None;
+    }
+    let p = mentions
+        .iter()
+        .position(|m| m.end == k - 1 && m.actor.kind == ActorType::Person)?;
+    Some((p, o))
+}
+
 /// "de regering van Armenië", "de president van Azerbeidzjan": the actor after the head noun
 /// stands for the whole noun phrase, which takes the head's preposition.
 fn absorb_heads(s: &Sentence, lexicon: &Lexicon, titles: &Titles, mentions: &mut [Mention]) {
@@ -490,6 +577,9 @@ pub fn preposition_before(s: &Sentence, lexicon: &Lexicon, start: usize) -> Opti
         && !s.verb[k - 1]
         && !s.is_capitalized(k - 1)
         && !lexicon.prepositions.contains(&s.norm[k - 1])
+        // "in which Ethiopian forces …": a relative pronoun is no head noun of an apposition.
+        && !lexicon.relatives.contains(&s.norm[k - 1])
+        && !lexicon.subordinators.contains(&s.norm[k - 1])
         && s.is_capitalized(k)
     {
         let before = &s.norm[k - 2];

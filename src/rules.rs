@@ -73,6 +73,8 @@ struct LexiconRecord {
     bare_complements: bool,
     hyphen_agents: Vec<String>,
     coordination_needs_verb: bool,
+    #[serde(default)]
+    state_heads: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -186,6 +188,9 @@ pub struct Lexicon {
     /// attacked …", not "Turkish drones and Israeli missiles"); Dutch "en Rusland …" opens
     /// one by itself.
     pub coordination_needs_verb: bool,
+    /// Head nouns that turn a leader's possessive into the state they lead ("Assad's
+    /// government", "Putin's army").
+    pub state_heads: Vec<Vec<String>>,
 }
 
 impl Lexicon {
@@ -546,6 +551,7 @@ impl RuleSet {
             bare_complements: lx.bare_complements,
             hyphen_agents: words(&lx.hyphen_agents),
             coordination_needs_verb: lx.coordination_needs_verb,
+            state_heads: phrases(&lx.state_heads),
         };
         if let Some(r) = &lexicon.affiliation_relation {
             if relations.get(r).is_none() {
