@@ -529,6 +529,17 @@ mod quality {
         gold_holds("tests/gold/nl.tsv", "corpus", "tests/gold/baseline.toml");
     }
 
+    /// The same articles, annotated a second time by a session that never saw the rules or
+    /// the first gold: rules fitted to one annotator's choices would fall here.
+    #[test]
+    fn scores_against_the_independent_annotation_do_not_drop() {
+        gold_holds(
+            "tests/gold/nl-independent.tsv",
+            "corpus",
+            "tests/gold/baseline-independent.toml",
+        );
+    }
+
     #[test]
     fn english_scores_do_not_drop_below_the_committed_baseline() {
         gold_holds(
