@@ -82,6 +82,8 @@ struct Clause {
     /// An apposition between commas ("Washington, Israel's closest ally, …"): the token span
     /// of the phrase it is set beside.
     anchor: Option<(usize, usize)>,
+    /// The clause after a denial ("X denies that …"): its relations are negated.
+    denied: bool,
 }
 
 /// Extracts the relations of one sentence.
@@ -258,6 +260,12 @@ pub fn extract_sentence(text: &str, rules: &RuleSet, gazetteer: &Gazetteer) -> V
             // "accused Azerbaijan of (deliberately) starving Karabakh": the accused does the
             // gerund, and the accuser reports it.
             let mut reporter = None;
+            // "urged Beijing to stop supplying drones": the one urged does the infinitive,
+            // and the one who urges reports it.
+            if let Some(ctrl) = args.controller() {
+                reporter = args.clause_subject().filter(|&g| g != ctrl);
+                subj = Some(ctrl);
+            }
             if let Some(accused) = args.gerund_subject() {
                 reporter = args.clause_subject().filter(|&g| g != accused);
                 subj = Some(accused);
@@ -282,7 +290,7 @@ pub fn extract_sentence(text: &str, rules: &RuleSet, gazetteer: &Gazetteer) -> V
                     RuleKind::Noun => (a.saturating_sub(3).max(clause.start)..a)
                         .any(|k| lx.negation_at(&s, k).is_some_and(|e| e <= b)),
                     _ => clause.negated && verb_negated(&s, lx, &groups, clause, b),
-                };
+                } != clause.denied;
                 let key = (
                     subject.id.clone(),
                     rule.relation.clone(),
@@ -383,6 +391,9 @@ fn group_mentions(s: &Sentence, lx: &Lexicon, mentions: &[Mention]) -> Vec<Group
     for (i, m) in mentions.iter().enumerate() {
         if let Some(g) = groups.last_mut() {
             let between = g.end..m.start;
+            // "three Hamas leaders, including Yahya Sinwar": an inclusion after a comma adds
+            // the phrase after it to the one before it.
+            let inclusion = inclusion_words(s, lx, g, m);
             let joins = m.start >= g.end
                 && !between.is_empty()
                 && between.clone().all(|k| {
@@ -391,6 +402,7 @@ fn group_mentions(s: &Sentence, lx: &Lexicon, mentions: &[Mention]) -> Vec<Group
                         || lx.list_conjunctions.contains(w)
                         || lx.determiners.contains(w)
                         || s.is_joining_hyphen(k)
+                        || inclusion.contains(&k)
                 })
                 && between
                     .clone()
@@ -476,6 +488,48 @@ fn mark_appositions(
             }
         }
     }
+}
+
+/// The tokens between the phrase `g` and the mention `m` when they are a comma and an
+/// inclusion ("including", "such as", "as well as") that opens the phrase of `m`. After a
+/// prepositional phrase the comma may come after up to two words of its head ("for three
+/// Hamas leaders, including …").
+fn inclusion_words(s: &Sentence, lx: &Lexicon, g: &Group, m: &Mention) -> Vec<usize> {
+    let mut comma = g.end;
+    if g.prep.is_some() {
+        while comma < m.start && comma < g.end + 2 && is_lower_word(s, comma) {
+            comma += 1;
+        }
+    }
+    if comma >= m.start || s.norm[comma] != "," {
+        return Vec::new();
+    }
+    // Back over determiners and numbers, up to two lower-case words ("three", "senior") and
+    // the preposition the two phrases share (", as well as for three Hamas leaders").
+    let mut k = m.start;
+    let mut words = 0;
+    while k > comma + 1 {
+        if lx
+            .inclusions
+            .iter()
+            .any(|p| k == comma + 1 + p.len() && s.phrase_at(comma + 1, p) == Some(k))
+        {
+            return (g.end..m.start).collect();
+        }
+        let w = &s.norm[k - 1];
+        if lx.determiners.contains(w)
+            || s.tokens[k - 1].kind == TokenKind::Number
+            || (m.prep.is_some() && m.prep == g.prep && m.prep.as_ref() == Some(w))
+        {
+            k -= 1;
+        } else if words < 2 && is_lower_word(s, k - 1) && !lx.prepositions.contains(w) {
+            words += 1;
+            k -= 1;
+        } else {
+            break;
+        }
+    }
+    Vec::new()
 }
 
 fn in_group(groups: &[Group], k: usize) -> bool {
@@ -598,6 +652,7 @@ fn split_clauses(
             irrealis,
             reported: None,
             anchor: None,
+            denied: false,
         });
     }
     for i in 1..clauses.len() {
@@ -690,7 +745,10 @@ fn attribute(
         // "the United States" holds no reporting verb.
         let verb =
             (c.start..c.end).find(|&k| lx.reporting_verbs.is_match(&s.norm[k]) && !covered[k]);
-        let Some(v) = verb else { continue };
+        let denial = (c.start..c.end).find(|&k| lx.denials.contains(&s.norm[k]) && !covered[k]);
+        if verb.is_none() && denial.is_none() {
+            continue;
+        }
         let speaker = groups
             .iter()
             .find(|g| g.prep.is_none() && g.start >= c.start && g.end <= c.end)
@@ -702,6 +760,18 @@ fn attribute(
                 })
             })
             .map(|g| mentions[g.members[0]].actor.clone());
+        // "Asmara denies that its troops hold …": the that-clause after a denial is negated
+        // and reported by the one who denies.
+        if let Some(d) = denial {
+            if let Some(next) = clauses
+                .get_mut(ci + 1)
+                .filter(|n| n.start > d && lx.complementizers.contains(&s.norm[n.start]))
+            {
+                next.denied = true;
+                next.reported.get_or_insert(speaker.clone());
+            }
+        }
+        let Some(v) = verb else { continue };
         // "X zegt Y niet aan te vallen": the reporting clause itself, when a te-infinitive
         // follows the verb; "X zegt dat …": the clauses from the dat-clause on.
         if (v + 1..c.end).any(|k| lx.infinitive_markers.contains(&s.norm[k])) {
@@ -897,6 +967,9 @@ impl Args<'_> {
         if own.is_none() && c.subordinate && !c.infinitive {
             return None;
         }
+        if own.is_none() && self.own_noun_subject() {
+            return None;
+        }
         own.or_else(|| {
             (0..self.clause)
                 .rev()
@@ -907,6 +980,71 @@ impl Args<'_> {
                     })
                 })
         })
+    }
+
+    /// "and the federal government lifted its siege", "said the group had cut ties": in a
+    /// language whose verb is not final a clause that opens with a conjunction, or a reported clause
+    /// without one, and then a determiner and a lower-case noun before the trigger has a
+    /// subject of its own that is no actor; it borrows none from the clauses before it.
+    fn own_noun_subject(&self) -> bool {
+        let c = &self.clauses[self.clause];
+        let (s, lx) = (self.s, self.lx);
+        if lx.verb_final || c.infinitive || self.clause == 0 {
+            return false;
+        }
+        let np_at = |k: usize| {
+            k + 1 < self.a
+                && lx.determiners.contains(&s.norm[k])
+                && is_lower_word(s, k + 1)
+                && !lx.determiners.contains(&s.norm[k + 1])
+        };
+        // "said the group had cut ties": a reported clause without "that".
+        if (c.start..self.a).any(|v| lx.reporting_verbs.is_match(&s.norm[v]) && np_at(v + 1)) {
+            return true;
+        }
+        let mut k = c.start;
+        let w = &s.norm[k];
+        if lx.list_conjunctions.contains(w)
+            || lx.coordinators.contains(w)
+            || lx.complementizers.contains(w)
+        {
+            k += 1;
+        } else if s.norm[k - 1] == "," {
+            // ", a move condemned by Egypt", ", a coalition backed by Turkey": a noun phrase
+            // after a bare comma sums up or is set beside what came before.
+            return false;
+        }
+        np_at(k)
+    }
+
+    /// "urged Beijing to stop supplying drones": the actor between a verb of wanting or
+    /// asking and the infinitive marker before the trigger is the infinitive's subject
+    /// ("urge", "call on", "ask", "want X to …").
+    fn controller(&self) -> Option<usize> {
+        if self.rule.kind != RuleKind::Verb {
+            return None;
+        }
+        let (s, lx, a) = (self.s, self.lx, self.a);
+        let c = &self.clauses[self.clause];
+        let t = (c.start.max(a.saturating_sub(4))..a)
+            .rev()
+            .find(|&k| lx.infinitive_markers.contains(&s.norm[k]))?;
+        if !(t + 1..a).all(|k| is_lower_word(s, k) && !lx.determiners.contains(&s.norm[k])) {
+            return None;
+        }
+        let g = (0..self.groups.len()).find(|&g| self.groups[g].end == t)?;
+        let gr = &self.groups[g];
+        let mut k = gr.start;
+        while k > c.start && lx.determiners.contains(&s.norm[k - 1]) {
+            k -= 1;
+        }
+        // "called on Eritrea to withdraw": a preposition right after the verb.
+        match &gr.prep {
+            None => {}
+            Some(p) if k > c.start && s.norm[k - 1] == *p => k -= 1,
+            Some(_) => return None,
+        }
+        (k > c.start && lx.intention_verbs.is_match(&s.norm[k - 1])).then_some(g)
     }
 
     /// ", backed by Eritrea": a participle with its agent right after a comma speaks of the
@@ -1362,5 +1500,101 @@ mod tests {
             "{:?}",
             found(text)
         );
+    }
+
+    #[test]
+    fn the_one_urged_is_the_subject_of_the_infinitive() {
+        let text = "Sybiha urged Beijing to stop supplying drones to Russia.";
+        let got = found(text);
+        assert!(
+            got.iter()
+                .any(|g| g == "china suppliesWeaponsTo russia reported source=andrii-sybiha"),
+            "{got:?}"
+        );
+        assert!(
+            !got.iter()
+                .any(|g| g.starts_with("andrii-sybiha suppliesWeaponsTo")),
+            "{got:?}"
+        );
+        let text = "The envoy called on Iran to stop supplying drones to Russia.";
+        assert!(
+            has(text, "iran suppliesWeaponsTo russia"),
+            "{:?}",
+            found(text)
+        );
+    }
+
+    #[test]
+    fn a_clause_with_a_noun_subject_of_its_own_borrows_none() {
+        // After "and": the federal government, not the TPLF, lifted the siege.
+        let text = "Under the deal, the TPLF handed over its heavy weapons, and the federal \
+                    government lifted its siege of Tigray.";
+        let got = found(text);
+        assert!(
+            !got.iter().any(|g| g.starts_with("tplf blockades")),
+            "{got:?}"
+        );
+        // After a reporting verb without "that": the group is the speaker's, not the speaker.
+        let text = "HTS leader Ahmed al-Sharaa, better known as Abu Mohammed al-Jolani, said \
+                    the group had cut ties with al-Qaeda.";
+        let got = found(text);
+        assert!(
+            !got.iter()
+                .any(|g| g.starts_with("ahmed-al-sharaa cooperatesWith")),
+            "{got:?}"
+        );
+        // A coordinated verb without a subject of its own still takes the first one, and a
+        // noun phrase after a bare comma still speaks of what came before.
+        let text = "Moscow called the operation a terrorist attack and vowed to retaliate \
+                    against Kyiv.";
+        assert!(has(text, "russia threatens ukraine"), "{:?}", found(text));
+        let text = "Belgrade does not recognise Kosovo, a position backed by Russia.";
+        assert!(has(text, "russia supports serbia"), "{:?}", found(text));
+    }
+
+    #[test]
+    fn an_inclusion_adds_its_phrase_to_the_one_before() {
+        let text = "Karim Khan requested arrest warrants for Netanyahu, as well as for three \
+                    Hamas leaders, including Yahya Sinwar.";
+        assert!(
+            has(text, "karim-khan accuses yahya-sinwar"),
+            "{:?}",
+            found(text)
+        );
+        // "among them" is no inclusion: Spain is no subject of "recognise".
+        let text = "More than 100 countries, including the United States, recognise Kosovo, \
+                    but five EU states, among them Spain, do not.";
+        let got = found(text);
+        assert!(
+            got.iter().any(|g| g == "united-states recognizes kosovo"),
+            "{got:?}"
+        );
+        assert!(
+            !got.iter().any(|g| g.starts_with("spain recognizes")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_denial_negates_the_clause_after_it_and_reports_it() {
+        let text = "Asmara denies that Eritrean troops occupy Ethiopian territory.";
+        assert!(
+            has(
+                text,
+                "eritrea occupies ethiopia negated reported source=eritrea"
+            ),
+            "{:?}",
+            found(text)
+        );
+        // A negation inside the denied clause turns it back.
+        let text = "Iran denied that Iraqi forces did not attack Syria.";
+        assert!(
+            has(text, "iraq attacks syria reported source=iran"),
+            "{:?}",
+            found(text)
+        );
+        // A denial with no clause after it negates only its own clause.
+        let text = "Turkey denied the reports, and Russia attacked Ukraine.";
+        assert!(has(text, "russia attacks ukraine"), "{:?}", found(text));
     }
 }

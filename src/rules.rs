@@ -75,6 +75,10 @@ struct LexiconRecord {
     coordination_needs_verb: bool,
     #[serde(default)]
     state_heads: Vec<String>,
+    #[serde(default)]
+    inclusions: Vec<String>,
+    #[serde(default)]
+    denials: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -191,6 +195,12 @@ pub struct Lexicon {
     /// Head nouns that turn a leader's possessive into the state they lead ("Assad's
     /// government", "Putin's army").
     pub state_heads: Vec<Vec<String>>,
+    /// Words after a comma that add the phrase after them to the one before them ("three
+    /// Hamas leaders, including Yahya Sinwar").
+    pub inclusions: Vec<Vec<String>>,
+    /// Verbs that deny the clause after them ("Iran denies that its drones …"): the clause
+    /// is negated and reported by the one who denies.
+    pub denials: HashSet<String>,
 }
 
 impl Lexicon {
@@ -552,6 +562,8 @@ impl RuleSet {
             hyphen_agents: words(&lx.hyphen_agents),
             coordination_needs_verb: lx.coordination_needs_verb,
             state_heads: phrases(&lx.state_heads),
+            inclusions: phrases(&lx.inclusions),
+            denials: words(&lx.denials),
         };
         if let Some(r) = &lexicon.affiliation_relation {
             if relations.get(r).is_none() {
