@@ -1,6 +1,6 @@
 //! Evaluation against a hand-annotated gold file: precision, recall and F1 overall and per
 //! relation, with the misses and false positives and the sentences they come from.
-//! Entry points: [`Gold::load`] and [`evaluate`].
+//! Entry points: [`Gold::load`], [`evaluate`] and [`compare`] (two annotations of one corpus).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
