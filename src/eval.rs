@@ -190,11 +190,7 @@ pub fn evaluate(engine: &Engine, gold: &Gold, corpus: &Corpus) -> Result<Report>
             predicted.entry(key).or_insert(m);
         }
         for (key, row) in locate(gold, doc, &sentences, &mut outside)? {
-            if row.core {
-                gold_keys.insert(key, row);
-            } else {
-                anaphora.insert(key);
-            }
+            file_by_scope(key, row, &mut gold_keys, &mut anaphora);
         }
     }
     check_documents(gold, corpus)?;
@@ -217,6 +213,20 @@ pub fn evaluate(engine: &Engine, gold: &Gold, corpus: &Corpus) -> Result<Report>
         &sentence_text,
         outside,
     ))
+}
+
+/// Core rows are scored; rows that need coreference are only counted when found.
+fn file_by_scope<'g>(
+    key: Key,
+    row: &'g GoldRow,
+    gold_keys: &mut BTreeMap<Key, &'g GoldRow>,
+    anaphora: &mut BTreeSet<Key>,
+) {
+    if row.core {
+        gold_keys.insert(key, row);
+    } else {
+        anaphora.insert(key);
+    }
 }
 
 /// The key of every gold row of `doc`: the sentence its quote lies in. Rows whose quote lies
@@ -276,11 +286,7 @@ pub fn compare(engine: &Engine, gold: &Gold, other: &Gold, corpus: &Corpus) -> R
             sentence_text.insert((doc.meta.id.clone(), s.index), s.text.clone());
         }
         for (key, row) in locate(gold, doc, &sentences, &mut outside)? {
-            if row.core {
-                gold_keys.insert(key, row);
-            } else {
-                anaphora.insert(key);
-            }
+            file_by_scope(key, row, &mut gold_keys, &mut anaphora);
         }
         for (key, row) in locate(other, doc, &sentences, &mut other_outside)? {
             if row.core {

@@ -230,20 +230,17 @@ pub fn extract_sentence(text: &str, rules: &RuleSet, gazetteer: &Gazetteer) -> V
             }
             // "the Shahed drones that Iran supplied": a relative clause right after its noun
             // also sees that noun.
-            let from = if clause.subordinate
-                && clause.start > 0
-                && (lx.relatives.contains(&s.norm[clause.start])
-                    || lx.complementizers.contains(&s.norm[clause.start]))
-                && is_lower_word(&s, clause.start - 1)
-            {
-                clause.start - 1
-            } else {
-                clause.start
-            };
-            if !rule.requires.is_empty()
-                && !(from..clause.end).any(|i| rule.requires.iter().any(|r| r.is_match(&s.norm[i])))
-            {
-                continue;
+            if !rule.requires.is_empty() {
+                let opens_relative = clause.subordinate
+                    && clause.start > 0
+                    && (lx.relatives.contains(&s.norm[clause.start])
+                        || lx.complementizers.contains(&s.norm[clause.start]))
+                    && s.is_lower_word(clause.start - 1);
+                let from = clause.start - usize::from(opens_relative);
+                if !(from..clause.end).any(|i| rule.requires.iter().any(|r| r.is_match(&s.norm[i])))
+                {
+                    continue;
+                }
             }
             let args = Args {
                 rule,
@@ -361,7 +358,7 @@ fn add_relative_antecedents(
                 c.start
             };
             let head =
-                g.end <= comma && comma - g.end <= 3 && (g.end..comma).all(|k| is_lower_word(s, k));
+                g.end <= comma && comma - g.end <= 3 && (g.end..comma).all(|k| s.is_lower_word(k));
             if !head {
                 let anchor = clauses
                     .iter()
@@ -435,25 +432,19 @@ fn group_mentions(s: &Sentence, lx: &Lexicon, mentions: &[Mention]) -> Vec<Group
     groups
 }
 
-/// A lower-case word that is no verb trigger: part of a noun phrase's head.
-fn is_lower_word(s: &Sentence, k: usize) -> bool {
-    s.tokens[k].kind == TokenKind::Word
-        && !s.verb[k]
-        && !s.word(k).chars().next().is_some_and(char::is_uppercase)
-}
-
 /// Whether a negation in the clause negates the verb that ends at `b`. In a verb-second
 /// language a negation after the verb and after an "and" that joins no actors belongs to a
 /// coordinated clause ("Eritrean troops still occupy parts of Tigray and a million people
 /// cannot return home").
 fn verb_negated(s: &Sentence, lx: &Lexicon, groups: &[Group], c: &Clause, b: usize) -> bool {
-    (c.start..c.end).any(|k| {
-        lx.negation_at(s, k).is_some_and(|e| e <= c.end)
-            && !(!lx.verb_final
-                && k >= b
-                && (b..k)
-                    .any(|j| lx.list_conjunctions.contains(&s.norm[j]) && !in_group(groups, j)))
-    })
+    // An "and" between the verb and the negation that joins no actors opens another clause.
+    let after_coordination = |k: usize| {
+        !lx.verb_final
+            && k >= b
+            && (b..k).any(|j| lx.list_conjunctions.contains(&s.norm[j]) && !in_group(groups, j))
+    };
+    (c.start..c.end)
+        .any(|k| lx.negation_at(s, k).is_some_and(|e| e <= c.end) && !after_coordination(k))
 }
 
 /// Marks appositions: a noun phrase between commas right after an actor's phrase
@@ -497,7 +488,7 @@ fn mark_appositions(
 fn inclusion_words(s: &Sentence, lx: &Lexicon, g: &Group, m: &Mention) -> Vec<usize> {
     let mut comma = g.end;
     if g.prep.is_some() {
-        while comma < m.start && comma < g.end + 2 && is_lower_word(s, comma) {
+        while comma < m.start && comma < g.end + 2 && s.is_lower_word(comma) {
             comma += 1;
         }
     }
@@ -522,7 +513,7 @@ fn inclusion_words(s: &Sentence, lx: &Lexicon, g: &Group, m: &Mention) -> Vec<us
             || (m.prep.is_some() && m.prep == g.prep && m.prep.as_ref() == Some(w))
         {
             k -= 1;
-        } else if words < 2 && is_lower_word(s, k - 1) && !lx.prepositions.contains(w) {
+        } else if words < 2 && s.is_lower_word(k - 1) && !lx.prepositions.contains(w) {
             words += 1;
             k -= 1;
         } else {
@@ -995,7 +986,7 @@ impl Args<'_> {
         let np_at = |k: usize| {
             k + 1 < self.a
                 && lx.determiners.contains(&s.norm[k])
-                && is_lower_word(s, k + 1)
+                && s.is_lower_word(k + 1)
                 && !lx.determiners.contains(&s.norm[k + 1])
         };
         // "said the group had cut ties": a reported clause without "that".
@@ -1029,7 +1020,7 @@ impl Args<'_> {
         let t = (c.start.max(a.saturating_sub(4))..a)
             .rev()
             .find(|&k| lx.infinitive_markers.contains(&s.norm[k]))?;
-        if !(t + 1..a).all(|k| is_lower_word(s, k) && !lx.determiners.contains(&s.norm[k])) {
+        if !(t + 1..a).all(|k| s.is_lower_word(k) && !lx.determiners.contains(&s.norm[k])) {
             return None;
         }
         let g = (0..self.groups.len()).find(|&g| self.groups[g].end == t)?;
@@ -1084,7 +1075,7 @@ impl Args<'_> {
             .rev()
             .find(|&g| self.groups[g].end <= end)?;
         let gr = &self.groups[g];
-        (gr.prep.is_none() && end - gr.end <= 3 && (gr.end..end).all(|k| is_lower_word(self.s, k)))
+        (gr.prep.is_none() && end - gr.end <= 3 && (gr.end..end).all(|k| self.s.is_lower_word(k)))
             .then_some(g)
     }
 

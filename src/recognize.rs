@@ -89,6 +89,11 @@ impl<'a> Sentence<'a> {
             && self.word(i).chars().next().is_some_and(char::is_uppercase)
     }
 
+    /// A lower-case word that is no verb trigger: part of a noun phrase's head.
+    pub fn is_lower_word(&self, i: usize) -> bool {
+        self.tokens[i].kind == TokenKind::Word && !self.is_capitalized(i) && !self.verb[i]
+    }
+
     /// Whether the phrase `words` starts at token `i`; returns its end.
     pub fn phrase_at(&self, i: usize, words: &[String]) -> Option<usize> {
         let mut j = i;
@@ -475,10 +480,10 @@ fn apposed_person(
     if !closes {
         return None;
     }
-    let lower =
-        |k: usize| s.tokens[k].kind == TokenKind::Word && !s.is_capitalized(k) && !s.verb[k];
     let o = mentions.iter().position(|m| match m.form {
-        Form::Adjective | Form::Genitive => m.end <= i && i - m.end <= 2 && (m.end..i).all(lower),
+        Form::Adjective | Form::Genitive => {
+            m.end <= i && i - m.end <= 2 && (m.end..i).all(|k| s.is_lower_word(k))
+        }
         Form::Name | Form::Seat => {
             m.end == i
                 && matches!(
@@ -491,7 +496,7 @@ fn apposed_person(
     // Back from the owner over up to two lower-case words and a determiner to the comma.
     let mut k = mentions[o].start;
     let mut words = 0;
-    while k > 0 && words < 3 && lower(k - 1) {
+    while k > 0 && words < 3 && s.is_lower_word(k - 1) {
         k -= 1;
         words += 1;
     }
