@@ -344,6 +344,16 @@ fn add_relative_antecedents(
         } else {
             continue;
         };
+        // ", a move which …", ", een stap die …": the relative speaks of the noun summing
+        // up the clause before it, not of an actor in that clause.
+        let summing = clauses
+            .iter()
+            .find(|p| p.end == c.start)
+            .and_then(|p| summary_noun(s, lx, p.start, p.end))
+            .is_some_and(|(n, _)| n + 1 == c.start);
+        if summing {
+            continue;
+        }
         let mut antecedent = groups
             .iter()
             .filter(|g| g.end <= c.start && c.start - g.end <= 8)
@@ -722,8 +732,13 @@ fn attribute(
             // zuivering die volgens hem gaande is") only that clause.
             let own = clauses.iter().position(|c| c.start <= k && k < c.end);
             let embedded = own.is_some_and(|i| clauses[i].subordinate || clauses[i].relative);
+            // ", a claim Moscow rejected": a noun summing up the report ends it.
+            let summed = clauses
+                .iter()
+                .position(|c| c.start > k && summary_noun(s, lx, c.start, c.end).is_some())
+                .unwrap_or(clauses.len());
             for (i, c) in clauses.iter_mut().enumerate() {
-                if embedded && Some(i) != own {
+                if (embedded && Some(i) != own) || i >= summed {
                     continue;
                 }
                 c.reported = Some(src.clone());
@@ -773,6 +788,10 @@ fn attribute(
                 || (lx.bare_complements && n.start == v + 1)
         }) {
             for next in clauses.iter_mut().skip(ci + 1) {
+                // ", a move Israel condemned": a noun summing up the report ends it.
+                if summary_noun(s, lx, next.start, next.end).is_some() {
+                    break;
+                }
                 if next.reported.is_none() {
                     next.reported = Some(speaker.clone());
                 }
@@ -780,8 +799,12 @@ fn attribute(
         }
         // "Russian forces shelled Kharkiv, the Ukrainian military said.": a last clause after
         // a comma that reports and has no relation of its own reports what came before it.
-        let after_comma =
-            ci > 0 && ci + 1 == clauses.len() && c.start > 0 && s.norm[c.start - 1] == ",";
+        // So does one followed only by a noun summing up the report (", a claim Moscow
+        // rejected").
+        let last = clauses
+            .get(ci + 1)
+            .is_none_or(|n| summary_noun(s, lx, n.start, n.end).is_some());
+        let after_comma = ci > 0 && last && c.start > 0 && s.norm[c.start - 1] == ",";
         let own_trigger = (c.start..c.end).any(|k| is_trigger[k]);
         if after_comma && !own_trigger {
             let own_speaker = groups
@@ -795,6 +818,27 @@ fn attribute(
             }
         }
     }
+}
+
+/// A noun that sums up the clause before it, opening the clause that starts at `start` after
+/// a comma, after at most three determiners or lower-case words (", a move …", ", remarks
+/// that …"): its token, and whether it sums up what was said rather than what was done.
+fn summary_noun(s: &Sentence, lx: &Lexicon, start: usize, end: usize) -> Option<(usize, bool)> {
+    if start == 0 || s.norm[start - 1] != "," {
+        return None;
+    }
+    (start..end.min(start + 4)).find_map(|k| {
+        let w = &s.norm[k];
+        if lx.speech_summaries.contains(w) {
+            Some(Some((k, true)))
+        } else if lx.act_summaries.contains(w) {
+            Some(Some((k, false)))
+        } else if lx.determiners.contains(w) || s.is_lower_word(k) {
+            None
+        } else {
+            Some(None)
+        }
+    })?
 }
 
 /// Token ranges where a rule's triggers match (with the particle of a separable verb).
@@ -1229,6 +1273,65 @@ impl Args<'_> {
         })
     }
 
+    /// ", a move condemned by Egypt", ", a claim Kyiv disputed", ", remarks that Eritrea
+    /// condemned": a noun after a comma that sums up the clause before it stands for the one
+    /// who acted there (an act) or who said it (a claim: its source, or else its subject).
+    /// The phrase of that actor, when the trigger's clause speaks of such a noun.
+    fn summed(&self) -> Option<usize> {
+        let c = &self.clauses[self.clause];
+        let (s, lx) = (self.s, self.lx);
+        if self.rule.kind != RuleKind::Verb {
+            return None;
+        }
+        // The noun opens this clause (", a move Israel condemned") or the one before a
+        // relative clause (", remarks that Eritrea condemned").
+        let opener = &s.norm[c.start];
+        let (from, (n, speech)) = if self.clause > 0
+            && (lx.relatives.contains(opener) || lx.complementizers.contains(opener))
+        {
+            let p = &self.clauses[self.clause - 1];
+            let found = summary_noun(s, lx, p.start, p.end).filter(|&(n, _)| n + 1 == c.start)?;
+            (p.start, found)
+        } else {
+            (c.start, summary_noun(s, lx, c.start, self.a)?)
+        };
+        let comma = from - 1;
+        if self.groups.iter().any(|g| g.start <= n && from < g.end) {
+            return None;
+        }
+        // The clause summed up: the first main clause before the comma that opens with an
+        // actor (after determiners), or is reported by one when the noun is a claim.
+        for (i, m) in self.clauses.iter().enumerate() {
+            if m.start >= comma {
+                break;
+            }
+            if m.subordinate || m.relative || m.infinitive || m.anchor.is_some() {
+                continue;
+            }
+            if speech {
+                if let Some(Some(src)) = &m.reported {
+                    let speaker = (0..self.groups.len()).find(|&g| {
+                        self.groups[g].end <= comma
+                            && self.mentions[self.groups[g].members[0]].actor.id == src.id
+                    });
+                    if speaker.is_some() {
+                        return speaker;
+                    }
+                }
+            }
+            let subject = (0..self.groups.len()).find(|&g| {
+                let gr = &self.groups[g];
+                gr.prep.is_none()
+                    && self.in_clause(gr, i)
+                    && (m.start..gr.start).all(|k| lx.determiners.contains(&s.norm[k]))
+            });
+            if subject.is_some() {
+                return subject;
+            }
+        }
+        None
+    }
+
     /// The nearest phrase before the trigger anywhere in the sentence ("het bondgenootschap
     /// CSTO, een NAVO-tegenhanger met als leden …").
     fn previous(&self) -> Option<usize> {
@@ -1312,6 +1415,7 @@ impl Args<'_> {
                     let patient = self
                         .clause_subject()
                         .or_else(|| self.head_modifier())
+                        .or_else(|| self.summed())
                         .filter(|&g| g != agent);
                     return (Some(agent), patient);
                 }
@@ -1320,7 +1424,10 @@ impl Args<'_> {
             // "rebels backed by Turkey": a participle without auxiliary is passive when its
             // agent follows it; its patient is the phrase it modifies, which stands before it.
             if let Some(agent) = self.agent_after() {
-                let patient = self.modified_phrase().filter(|&g| g != agent);
+                let patient = self
+                    .modified_phrase()
+                    .or_else(|| self.summed())
+                    .filter(|&g| g != agent);
                 return (Some(agent), patient);
             }
         }
@@ -1331,7 +1438,8 @@ impl Args<'_> {
         let obj = rule
             .object
             .iter()
-            .find_map(|sl| self.slot(sl, subj, true).filter(|&g| Some(g) != subj));
+            .find_map(|sl| self.slot(sl, subj, true).filter(|&g| Some(g) != subj))
+            .or_else(|| self.summed().filter(|&g| Some(g) != subj));
         (subj, obj)
     }
 }
@@ -1397,6 +1505,55 @@ mod tests {
 
     fn has(text: &str, want: &str) -> bool {
         found(text).iter().any(|g| g == want)
+    }
+
+    fn found_nl(text: &str) -> Vec<String> {
+        let e = engine();
+        let rules = e.rules_for("nl").expect("Dutch rules");
+        super::extract_sentence(text, rules, &e.gazetteer)
+            .iter()
+            .map(describe)
+            .collect()
+    }
+
+    #[test]
+    fn a_noun_summing_up_the_clause_before_stands_for_its_actor() {
+        // An act: the one who acted is the missing object, passive or active.
+        let text = "Israel closed the Rafah crossing, a move condemned by Egypt.";
+        assert!(has(text, "egypt criticizes israel"), "{:?}", found(text));
+        let text = "Israel closed the Rafah crossing, a move that Egypt condemned.";
+        assert!(has(text, "egypt criticizes israel"), "{:?}", found(text));
+        // A claim: its source when the clause is reported, and the report does not reach
+        // the clause of the summing noun.
+        let text = "Russia is shelling the plant, the Ukrainian ministry said, a claim Russia \
+                    rejected.";
+        let got = found(text);
+        assert!(got.iter().any(|g| g == "russia rejects ukraine"), "{got:?}");
+        assert!(
+            !got.iter()
+                .any(|g| g.starts_with("russia rejects") && g.contains("reported")),
+            "{got:?}"
+        );
+        // Without such a noun the comma clause does not borrow an object.
+        let text = "Israel closed the Rafah crossing, and Egypt condemned.";
+        assert!(!has(text, "egypt criticizes israel"), "{:?}", found(text));
+        // Dutch: ", een eis die Polen verwierp".
+        let text = "Rusland eiste een corridor door Litouwen, een eis die Polen verwierp.";
+        let got = found_nl(text);
+        assert!(got.iter().any(|g| g == "poland rejects russia"), "{got:?}");
+    }
+
+    #[test]
+    fn the_government_of_a_leader_is_his_state() {
+        let text = "The government of Eritrean President Isaias Afwerki supported the TPLF's \
+                    enemies.";
+        let got = found(text);
+        assert!(got.iter().any(|g| g.starts_with("eritrea ")), "{got:?}");
+        assert!(has(text, "eritrea supports tplf"), "{got:?}");
+        assert!(
+            !got.iter().any(|g| g.starts_with("isaias-afwerki supports")),
+            "{got:?}"
+        );
     }
 
     #[test]

@@ -125,17 +125,31 @@ pub fn recognize(
             m.prep = preposition_before(s, lexicon, m.start);
         }
     }
-    absorb_heads(s, lexicon, titles, &mut mentions);
     // "Assad's government", "Putin's army": a leader's possessive before a state head stands
-    // for the state the leader leads.
-    for m in &mut mentions {
-        if m.actor.kind != ActorType::Person
-            || m.form != Form::Genitive
-            || !lexicon
+    // for the state the leader leads; so does a leader after a state head and "of", with at
+    // most two title words between ("the government of Eritrean President Isaias Afwerki",
+    // "het leger van president Assad"), looked at before the head joins the mention.
+    let head_of = |m: &Mention| {
+        (m.start.saturating_sub(3)..m.start)
+            .rev()
+            .find(|&g| lexicon.genitive_prepositions.contains(&s.norm[g]))
+            .is_some_and(|g| {
+                (g + 1..m.start).all(|k| s.tokens[k].kind == TokenKind::Word)
+                    && lexicon
+                        .state_heads
+                        .iter()
+                        .any(|h| g >= h.len() && s.phrase_at(g - h.len(), h) == Some(g))
+            })
+    };
+    let governed: Vec<bool> = mentions.iter().map(head_of).collect();
+    absorb_heads(s, lexicon, titles, &mut mentions);
+    for (m, governed) in mentions.iter_mut().zip(governed) {
+        let possessive = m.form == Form::Genitive
+            && lexicon
                 .state_heads
                 .iter()
-                .any(|h| s.phrase_at(m.end, h).is_some())
-        {
+                .any(|h| s.phrase_at(m.end, h).is_some());
+        if m.actor.kind != ActorType::Person || !(possessive || governed) {
             continue;
         }
         let state = gazetteer.get(&m.actor.id).and_then(|a| {

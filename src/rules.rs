@@ -74,6 +74,10 @@ struct LexiconRecord {
     hyphen_agents: Vec<String>,
     coordination_needs_verb: bool,
     #[serde(default)]
+    act_summaries: Vec<String>,
+    #[serde(default)]
+    speech_summaries: Vec<String>,
+    #[serde(default)]
     state_heads: Vec<String>,
     #[serde(default)]
     inclusions: Vec<String>,
@@ -192,6 +196,12 @@ pub struct Lexicon {
     /// attacked …", not "Turkish drones and Israeli missiles"); Dutch "en Rusland …" opens
     /// one by itself.
     pub coordination_needs_verb: bool,
+    /// Nouns that sum up the act of the clause before them, after a comma ("…, a move
+    /// condemned by Egypt"): the one who acted is the act's doer.
+    pub act_summaries: HashSet<String>,
+    /// Nouns that sum up what the clause before them says ("…, a claim Kyiv disputed"): the
+    /// one who said it is its source, or else its subject.
+    pub speech_summaries: HashSet<String>,
     /// Head nouns that turn a leader's possessive into the state they lead ("Assad's
     /// government", "Putin's army").
     pub state_heads: Vec<Vec<String>>,
@@ -561,6 +571,8 @@ impl RuleSet {
             bare_complements: lx.bare_complements,
             hyphen_agents: words(&lx.hyphen_agents),
             coordination_needs_verb: lx.coordination_needs_verb,
+            act_summaries: words(&lx.act_summaries),
+            speech_summaries: words(&lx.speech_summaries),
             state_heads: phrases(&lx.state_heads),
             inclusions: phrases(&lx.inclusions),
             denials: words(&lx.denials),
