@@ -805,7 +805,11 @@ fn attribute(
             .get(ci + 1)
             .is_none_or(|n| summary_noun(s, lx, n.start, n.end).is_some());
         let after_comma = ci > 0 && last && c.start > 0 && s.norm[c.start - 1] == ",";
-        let own_trigger = (c.start..c.end).any(|k| is_trigger[k]);
+        // ("the Kurdish-led group said": a participle glued to a name is no relation of
+        // the clause.)
+        let own_trigger = (c.start..c.end).any(|k| {
+            is_trigger[k] && !s.is_joining_hyphen(k) && !(k > 0 && s.is_joining_hyphen(k - 1))
+        });
         if after_comma && !own_trigger {
             let own_speaker = groups
                 .iter()
@@ -934,6 +938,28 @@ impl Args<'_> {
         g.start < self.b && self.a < g.end
     }
 
+    /// "Iran-backed": the phrase is glued by a hyphen to a participle that says what it did
+    /// to the noun after it; it modifies that noun and is no subject of the clause.
+    /// The hyphen's token, after a head noun of the phrase's own ("Azerbaijani
+    /// government-backed activists").
+    fn glued_agent(&self, g: &Group) -> Option<usize> {
+        let s = self.s;
+        let mut h = g.end;
+        if h < s.norm.len()
+            && self
+                .lx
+                .np_heads
+                .iter()
+                .any(|p| p.len() == 1 && p[0] == s.norm[h])
+        {
+            h += 1;
+        }
+        (h + 1 < s.norm.len()
+            && s.is_joining_hyphen(h)
+            && self.lx.hyphen_agents.contains(&s.norm[h + 1]))
+        .then_some(h)
+    }
+
     /// The clause subject: its first noun phrase without a preposition, or the subject of
     /// the nearest clause before it that has one.
     fn clause_subject(&self) -> Option<usize> {
@@ -964,6 +990,16 @@ impl Args<'_> {
                 && !self.overlaps_trigger(gr)
                 && !self.is_theme(gr)
         });
+        // "Iran-backed militias attacked …": the subject is the noun the glued phrase
+        // modifies; an actor only when it is one ("the Iran-backed Houthis attacked …").
+        let own = match own.map(|g| (g, self.glued_agent(&self.groups[g]))) {
+            Some((_, Some(h))) if !self.lx.hyphen_leaders.contains(&self.s.norm[h + 1]) => {
+                let noun = h + 2;
+                return (0..self.groups.len())
+                    .find(|&p| self.groups[p].start == noun && self.groups[p].start < self.a);
+            }
+            other => other.map(|(g, _)| g),
+        };
         // A pronoun before the first actor is the subject. "hij" is the last person named
         // earlier in the sentence; other pronouns are no actor we know.
         let first = own.map_or(c.end, |g| self.groups[g].start);
@@ -1231,7 +1267,13 @@ impl Args<'_> {
         if object && self.rule.kind == RuleKind::Noun {
             after
         } else {
-            after.or(cands.first().copied())
+            // "struck positions in Lebanon and killed a commander": a phrase before the
+            // conjunction that joins another verb is no object of this one (in English).
+            after.or(cands.first().copied().filter(|&g| {
+                self.lx.verb_final
+                    || !(self.groups[g].end..self.a)
+                        .any(|k| self.lx.list_conjunctions.contains(&self.s.norm[k]))
+            }))
         }
     }
 
@@ -1390,6 +1432,18 @@ impl Args<'_> {
     /// The subject and object groups of a rule at this trigger.
     fn resolve(&self, rule: &Rule) -> (Option<usize>, Option<usize>) {
         let c = &self.clauses[self.clause];
+        // "the Iran-backed Houthis", "Iran-backed militias": the glued participle's agent is
+        // the phrase before the hyphen, its patient the actor right after it, or none.
+        if rule.kind == RuleKind::Verb {
+            let glued = (0..self.groups.len()).find(|&g| {
+                self.glued_agent(&self.groups[g])
+                    .is_some_and(|h| h == self.a || h + 1 == self.a)
+            });
+            if let Some(g) = glued {
+                let patient = (0..self.groups.len()).find(|&p| self.groups[p].start == self.b);
+                return (Some(g), patient);
+            }
+        }
         if rule.kind == RuleKind::Verb {
             // Dutch puts the participle anywhere after its auxiliary ("wordt al maanden door
             // X geblokkeerd"); English keeps them close ("has been blocked by").
@@ -1541,6 +1595,58 @@ mod tests {
         let text = "Rusland eiste een corridor door Litouwen, een eis die Polen verwierp.";
         let got = found_nl(text);
         assert!(got.iter().any(|g| g == "poland rejects russia"), "{got:?}");
+    }
+
+    #[test]
+    fn a_place_before_a_conjoined_verb_is_not_its_object() {
+        let text = "Israel struck Hezbollah positions in southern Lebanon and killed a senior \
+                    commander of the group.";
+        let got = found(text);
+        assert!(
+            got.iter().any(|g| g == "israel attacks hezbollah"),
+            "{got:?}"
+        );
+        assert!(
+            !got.iter().any(|g| g == "israel attacks lebanon"),
+            "{got:?}"
+        );
+        // After the verb the place still counts.
+        assert!(
+            has(
+                "Israel struck targets in Lebanon.",
+                "israel attacks lebanon"
+            ),
+            "{:?}",
+            found("Israel struck targets in Lebanon.")
+        );
+    }
+
+    #[test]
+    fn an_actor_glued_to_a_participle_modifies_the_noun_after_it() {
+        // The noun after "Iran-backed" is the patient when it is an actor, and the subject
+        // of the clause's verb.
+        let got = found("The Iran-backed Houthis attacked Israel.");
+        assert!(got.iter().any(|g| g == "iran supports houthis"), "{got:?}");
+        assert!(got.iter().any(|g| g == "houthis attacks israel"), "{got:?}");
+        assert!(
+            !got.iter().any(|g| g.starts_with("iran attacks")),
+            "{got:?}"
+        );
+        // A noun that is no actor leaves both without an argument.
+        let got = found("Iran-backed militias attacked US forces in Iraq.");
+        assert!(!got.iter().any(|g| g.starts_with("iran ")), "{got:?}");
+        let got =
+            found("Azerbaijani government-backed activists began blocking the Lachin corridor.");
+        assert!(got.is_empty(), "{got:?}");
+        // "-led" makes the actor the doer.
+        assert!(
+            has(
+                "Hamas-led militants attacked southern Israel.",
+                "hamas attacks israel"
+            ),
+            "{:?}",
+            found("Hamas-led militants attacked southern Israel.")
+        );
     }
 
     #[test]

@@ -72,6 +72,7 @@ struct LexiconRecord {
     verb_final: bool,
     bare_complements: bool,
     hyphen_agents: Vec<String>,
+    hyphen_leaders: Vec<String>,
     coordination_needs_verb: bool,
     #[serde(default)]
     act_summaries: Vec<String>,
@@ -192,6 +193,10 @@ pub struct Lexicon {
     pub bare_complements: bool,
     /// Words glued by a hyphen after an actor that keep it an actor ("Russian-backed").
     pub hyphen_agents: HashSet<String>,
+    /// Of those, the ones that make the actor the doer of what its noun does ("Hamas-led
+    /// militants attacked …" → Hamas attacks); after the others ("Iran-backed militias") the
+    /// noun acts on its own.
+    pub hyphen_leaders: HashSet<String>,
     /// Whether "and" before an actor opens a clause only when a verb follows ("and Russia
     /// attacked …", not "Turkish drones and Israeli missiles"); Dutch "en Rusland …" opens
     /// one by itself.
@@ -570,6 +575,7 @@ impl RuleSet {
             verb_final: lx.verb_final,
             bare_complements: lx.bare_complements,
             hyphen_agents: words(&lx.hyphen_agents),
+            hyphen_leaders: words(&lx.hyphen_leaders),
             coordination_needs_verb: lx.coordination_needs_verb,
             act_summaries: words(&lx.act_summaries),
             speech_summaries: words(&lx.speech_summaries),
