@@ -989,6 +989,8 @@ impl Args<'_> {
                 && self.in_clause(gr, self.clause)
                 && !self.overlaps_trigger(gr)
                 && !self.is_theme(gr)
+                // "X, Y, has accused Z": in English the subject stands before the verb.
+                && (self.lx.verb_final || self.rule.kind != RuleKind::Verb || gr.start < self.a)
         });
         // "Iran-backed militias attacked …": the subject is the noun the glued phrase
         // modifies; an actor only when it is one ("the Iran-backed Houthis attacked …").
@@ -1646,6 +1648,20 @@ mod tests {
             ),
             "{:?}",
             found("Hamas-led militants attacked southern Israel.")
+        );
+    }
+
+    #[test]
+    fn an_english_subject_stands_before_its_verb() {
+        // After an apposition and an auxiliary, the phrase after the verb is its object and
+        // the name in the apposition its subject.
+        let text = "Its chairman, Debretsion Gebremichael, has accused Getachew of sidelining \
+                    the party.";
+        let got = found(text);
+        assert!(
+            got.iter()
+                .any(|g| g == "debretsion-gebremichael accuses getachew-reda"),
+            "{got:?}"
         );
     }
 
