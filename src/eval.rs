@@ -163,6 +163,9 @@ pub struct Report {
     pub anaphora_found: usize,
     /// Gold lines whose quote lies in text the loader drops (pull-quotes, captions).
     pub dropped_text_rows: Vec<usize>,
+    /// Gold rows (scored or not) found through a referring expression, so that the gain of
+    /// coreference shows.
+    pub coreference_found: Vec<Item>,
 }
 
 /// Extracts the corpus and compares with the gold.
@@ -356,9 +359,21 @@ fn score(
             .cloned()
             .unwrap_or_default()
     };
+    let mut coreference_found = Vec::new();
+    let mut through_coreference = |key: &Key, m: &Predicted, line: Option<usize>| {
+        if m.rule.contains("+coref.") {
+            coreference_found.push(Item {
+                key: key.clone(),
+                text: text_of(key),
+                rule: Some(m.rule.clone()),
+                gold_line: line,
+            });
+        }
+    };
     for (key, row) in &gold_keys {
         let score = per_relation.entry(key.relation.clone()).or_default();
         if let Some(m) = predicted.get(key) {
+            through_coreference(key, m, Some(row.line));
             score.tp += 1;
             overall.tp += 1;
             if m.modality == row.modality {
@@ -384,6 +399,7 @@ fn score(
             continue;
         }
         if anaphora.contains(key) {
+            through_coreference(key, m, None);
             anaphora_found += 1;
             continue;
         }
@@ -408,6 +424,7 @@ fn score(
         anaphora_rows: anaphora.len(),
         anaphora_found,
         dropped_text_rows: outside,
+        coreference_found,
     }
 }
 
@@ -560,7 +577,11 @@ pub fn write_report(
         for (title, items) in [
             ("MISSED", &r.misses),
             ("FALSE POSITIVE", &r.false_positives),
+            ("COREFERENCE ROW FOUND", &r.coreference_found),
         ] {
+            if items.is_empty() && title == "COREFERENCE ROW FOUND" {
+                continue;
+            }
             writeln!(out, "\n{title} ({})", items.len())?;
             for it in items {
                 let k = &it.key;

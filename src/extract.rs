@@ -6,6 +6,7 @@
 
 use rustc_hash::FxHashSet as HashSet;
 
+use crate::coref;
 use crate::gazetteer::{ActorType, Form, Gazetteer};
 use crate::recognize::{recognize, ActorRef, Mention, Recognized, Sentence};
 use crate::rules::{Lexicon, Pattern, Rule, RuleKind, RuleSet, Slot};
@@ -86,8 +87,38 @@ struct Clause {
     denied: bool,
 }
 
-/// Extracts the relations of one sentence.
+/// Extracts the relations of one sentence, alone: a referring expression ("het land")
+/// finds its antecedent only in the sentence itself.
 pub fn extract_sentence(text: &str, rules: &RuleSet, gazetteer: &Gazetteer) -> Vec<Found> {
+    extract_in_context(text, &[], rules, gazetteer)
+}
+
+/// Extracts the relations of every sentence of a short text (an example, a paragraph), each
+/// with the sentences before it as context.
+pub fn extract_text(text: &str, rules: &RuleSet, gazetteer: &Gazetteer) -> Vec<Found> {
+    let config = crate::segment::SegmentConfig {
+        abbreviations: rules.lexicon.abbreviations.clone(),
+    };
+    let sentences: Vec<&str> = crate::segment::split_sentences(text, &config)
+        .into_iter()
+        .map(|(s, e)| &text[s..e])
+        .collect();
+    (0..sentences.len())
+        .flat_map(|k| {
+            let from = k.saturating_sub(coref::REACH);
+            extract_in_context(sentences[k], &sentences[from..k], rules, gazetteer)
+        })
+        .collect()
+}
+
+/// Extracts the relations of one sentence; `before` holds the sentences before it in its
+/// text (in text order), where a referring expression may find its antecedent.
+pub fn extract_in_context(
+    text: &str,
+    before: &[&str],
+    rules: &RuleSet,
+    gazetteer: &Gazetteer,
+) -> Vec<Found> {
     let tokens = tokenize(text);
     if tokens.is_empty() {
         return Vec::new();
@@ -139,7 +170,9 @@ pub fn extract_sentence(text: &str, rules: &RuleSet, gazetteer: &Gazetteer) -> V
     }
     let s = s;
     let lx = &rules.lexicon;
-    let Recognized { mentions, ties } = recognize(&s, gazetteer, lx, &rules.titles);
+    let mut recognized = recognize(&s, gazetteer, lx, &rules.titles);
+    coref::resolve(&s, rules, gazetteer, before, &mut recognized);
+    let Recognized { mentions, ties } = recognized;
     let mut out = Vec::new();
     let span = |a: usize, b: usize| (tokens[a].start, tokens[b - 1].end);
     for t in &ties {
@@ -317,7 +350,12 @@ pub fn extract_sentence(text: &str, rules: &RuleSet, gazetteer: &Gazetteer) -> V
                     negated,
                     modality,
                     source,
-                    rule: rule.id.clone(),
+                    rule: [ms, mo]
+                        .iter()
+                        .filter_map(|m| m.via.as_deref())
+                        .fold(rule.id.clone(), |id, via| {
+                            id + &coref::provenance(&rules.language, via)
+                        }),
                     start,
                     end,
                 });
@@ -426,7 +464,9 @@ fn group_mentions(s: &Sentence, lx: &Lexicon, mentions: &[Mention]) -> Vec<Group
                     && m.prep.is_none()
                     && g.prep.as_ref().is_some_and(|p| lx.place_prepositions.contains(p))
                     && between.clone().all(|k| s.norm[k] == ","));
-            if joins {
+            // "beide landen": a plural referring phrase stands for all its actors at once.
+            let same_phrase = m.via.is_some() && m.start == g.start && m.end == g.end;
+            if joins || same_phrase {
                 g.members.push(i);
                 g.end = m.end;
                 continue;

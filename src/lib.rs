@@ -1,13 +1,14 @@
 //! actorgraph turns news text into a knowledge graph of political actors and their relations.
 //!
 //! The pipeline runs one way through its stages:
-//! `corpus → segment → recognize (gazetteer) → extract (rules) → rdf → store → analyze →
+//! `corpus → segment → recognize (gazetteer) → coref → extract (rules) → rdf → store → analyze →
 //! render / export`
 //! [`Engine`] holds the knowledge (relations, gazetteer, rules, cleaning rules) loaded and
 //! checked once; [`Engine::extract_document`] runs a document through the stages.
 
 pub mod analyze;
 pub mod bench;
+pub mod coref;
 pub mod corpus;
 pub mod error;
 pub mod eval;
@@ -381,7 +382,14 @@ impl Engine {
             use rayon::prelude::*;
             let found: Vec<Vec<extract::Found>> = chunk
                 .par_iter()
-                .map(|sent| extract::extract_sentence(&sent.text, rules, &self.gazetteer))
+                .map(|sent| {
+                    let from = sent.index.saturating_sub(coref::REACH);
+                    let before: Vec<&str> = sentences[from..sent.index]
+                        .iter()
+                        .map(|p| p.text.as_str())
+                        .collect();
+                    extract::extract_in_context(&sent.text, &before, rules, &self.gazetteer)
+                })
                 .collect();
             for (sent, fs) in chunk.iter().zip(found) {
                 let block = &blocks[sent.block];

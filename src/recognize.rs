@@ -28,6 +28,9 @@ pub struct Mention {
     pub form: Form,
     /// The preposition that introduces the noun phrase, normalised.
     pub prep: Option<String>,
+    /// The referring expression ("het land", "he") that stands for the actor here, when the
+    /// coreference stage found it: its id, for the provenance of what is made of it.
+    pub via: Option<String>,
 }
 
 /// A leaderOf/memberOf tie stated by a title ("de Armeense premier Nikol Pasjinjan").
@@ -254,6 +257,7 @@ fn match_gazetteer(s: &Sentence, g: &Gazetteer, lexicon: &Lexicon) -> Vec<Mentio
                         head: start,
                         form: entry.form,
                         prep: None,
+                        via: None,
                     });
                 }
                 p += entry.tokens.len();
@@ -383,6 +387,7 @@ fn apply_titles(
                 head: j,
                 form: Form::Name,
                 prep: None,
+                via: None,
             });
             person = Some(mentions.len() - 1);
         }

@@ -25,6 +25,23 @@ struct RuleFile {
     title: Vec<TitleRecord>,
     #[serde(default)]
     rule: Vec<RuleRecord>,
+    #[serde(default)]
+    referring: Vec<ReferringRecord>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReferringRecord {
+    id: toml::Spanned<String>,
+    kind: String,
+    #[serde(default)]
+    plural: bool,
+    words: Vec<String>,
+    types: Vec<ActorType>,
+    #[serde(default)]
+    example: Vec<ExampleRecord>,
+    #[serde(default)]
+    near_misses: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -373,6 +390,29 @@ pub struct Example {
     pub expect: Vec<String>,
 }
 
+/// A referring expression ("het land", "the alliance", "he"): a phrase that stands for an
+/// actor named before it, resolved by the coreference stage.
+#[derive(Debug, Clone)]
+pub struct Referring {
+    pub id: String,
+    /// A description ("het land", "the alliance") names its actor again, so never one of
+    /// its own clause (that would be a reflexive); a pronoun or possessive ("hij", "its
+    /// troops") may stand for the subject of its clause.
+    pub description: bool,
+    /// A plural of two ("beide landen", "both countries") stands for the two actors of one
+    /// coordination ("Armenië en Azerbeidzjan") at once.
+    pub plural: bool,
+    /// Each a sequence of normalised words.
+    pub words: Vec<Vec<String>>,
+    /// The actor types it may stand for.
+    pub types: Vec<ActorType>,
+    /// Texts (one or more sentences) whose relations include these, made through it.
+    pub examples: Vec<Example>,
+    /// Texts that must give no relation through it.
+    pub near_misses: Vec<String>,
+    pub line: usize,
+}
+
 /// All rules of one language.
 #[derive(Debug, Clone)]
 pub struct RuleSet {
@@ -381,6 +421,7 @@ pub struct RuleSet {
     pub lexicon: Lexicon,
     pub titles: Titles,
     pub rules: Vec<Rule>,
+    pub referring: Vec<Referring>,
     /// Names of the symmetric relations, from the ontology.
     pub symmetric: HashSet<String>,
     /// Relation name → the actor types its subject and object may have (domain and range).
@@ -726,6 +767,53 @@ impl RuleSet {
                 line,
             });
         }
+        let mut referring = Vec::new();
+        for r in file.referring {
+            let line = line_of(&text, r.id.span().start);
+            let id = r.id.into_inner();
+            let err = |msg: String| Error::data(path, line, format!("referring '{id}': {msg}"));
+            if !ids.insert(id.clone()) {
+                return Err(err("duplicate id".into()));
+            }
+            if r.words.is_empty() || r.types.is_empty() {
+                return Err(err("needs words and types".into()));
+            }
+            let description = match r.kind.as_str() {
+                "description" => true,
+                "pronoun" => false,
+                k => return Err(err(format!("unknown kind '{k}' (description or pronoun)"))),
+            };
+            if r.example.is_empty() {
+                return Err(err("needs at least one example".into()));
+            }
+            for ex in &r.example {
+                for e in &ex.expect {
+                    let parts: Vec<&str> = e.split_whitespace().collect();
+                    if parts.len() < 3 || relations.get(parts[1]).is_none() {
+                        return Err(err(format!(
+                            "example expectation '{e}' is not 'subject relation object [flags]'"
+                        )));
+                    }
+                }
+            }
+            referring.push(Referring {
+                id,
+                description,
+                plural: r.plural,
+                words: phrases(&r.words),
+                types: r.types,
+                examples: r
+                    .example
+                    .into_iter()
+                    .map(|e| Example {
+                        text: e.text,
+                        expect: e.expect,
+                    })
+                    .collect(),
+                near_misses: r.near_misses,
+                line,
+            });
+        }
         let (trigger_starts, trigger_owner) = trigger_starts(&rules).map_err(|e| {
             Error::data(path, 1, format!("the trigger patterns do not combine: {e}"))
         })?;
@@ -735,6 +823,7 @@ impl RuleSet {
             lexicon,
             titles: Titles::new(titles),
             rules,
+            referring,
             trigger_starts,
             trigger_owner,
             memo_key: NEXT_MEMO_KEY.fetch_add(1, Ordering::Relaxed),
@@ -780,6 +869,35 @@ pub fn check_examples(engine: &crate::Engine) -> Vec<String> {
             for nm in &rule.near_misses {
                 let found = crate::extract::extract_sentence(nm, rs, &engine.gazetteer);
                 for f in found.iter().filter(|f| f.rule == rule.id) {
+                    failures.push(format!("{at}: near miss \"{nm}\" gave '{}'", describe(f)));
+                }
+            }
+        }
+    }
+    for rs in &engine.rule_sets {
+        for r in &rs.referring {
+            let at = format!("{}:{}: referring '{}'", rs.path.display(), r.line, r.id);
+            let mark = format!("+coref.{}.{}", rs.language, r.id);
+            for ex in &r.examples {
+                let found = crate::extract::extract_text(&ex.text, rs, &engine.gazetteer);
+                let got: Vec<String> = found
+                    .iter()
+                    .filter(|f| f.rule.contains(&mark))
+                    .map(describe)
+                    .collect();
+                for want in &ex.expect {
+                    let want_norm = want.split_whitespace().collect::<Vec<_>>().join(" ");
+                    if !got.iter().any(|g| g == &want_norm) {
+                        failures.push(format!(
+                            "{at}: expected '{want_norm}' through it in \"{}\", found {:?}",
+                            ex.text, got
+                        ));
+                    }
+                }
+            }
+            for nm in &r.near_misses {
+                let found = crate::extract::extract_text(nm, rs, &engine.gazetteer);
+                for f in found.iter().filter(|f| f.rule.contains(&mark)) {
                     failures.push(format!("{at}: near miss \"{nm}\" gave '{}'", describe(f)));
                 }
             }

@@ -1,0 +1,422 @@
+//! Stage 3b, coreference: between recognition and extraction, turns the referring
+//! expressions of a sentence ("het land", "hij", "the alliance", "its troops", listed as
+//! `[[referring]]` records in the rule files) into mentions of the actor they stand for, so
+//! that the rules see them like names. Entry point: [`resolve`].
+//!
+//! Precision comes first: the antecedent is the one actor of a fitting type before the
+//! expression in its sentence, else in one of the two sentences before (where several fit,
+//! the subject of that sentence if it fits); whenever two actors compete, nothing is
+//! resolved. A description ("het land") never stands for an actor of its own clause; only an
+//! expression that opens its clause as subject reaches back to earlier sentences; a plural of
+//! two ("beide landen") stands for the one coordination of two actors. A resolved mention keeps the id of its expression, so that every relation made
+//! through it says so in its rule id.
+
+use crate::gazetteer::{Form, Gazetteer};
+use crate::recognize::{preposition_before, recognize, ActorRef, Mention, Recognized, Sentence};
+use crate::rules::{Lexicon, Referring, RuleSet};
+use crate::segment::tokenize;
+
+/// Sentences before the one being extracted that an expression may reach back to.
+pub const REACH: usize = 2;
+
+/// The actors of a sentence before the one being extracted.
+struct Earlier {
+    actors: Vec<ActorRef>,
+    /// The coordinations of two or more actors ("Armenië en Azerbeidzjan").
+    coordinations: Vec<Vec<ActorRef>>,
+    /// The first actor without a preposition that is no modifier ("Russische", "Ruslands").
+    subject: Option<ActorRef>,
+}
+
+impl Earlier {
+    fn of(text: &str, rules: &RuleSet, gazetteer: &Gazetteer) -> Earlier {
+        let tokens = tokenize(text);
+        let s = Sentence::new(text, &tokens);
+        let found = recognize(&s, gazetteer, &rules.lexicon, &rules.titles);
+        let ms = &found.mentions;
+        let lx = &rules.lexicon;
+        // "Hamas en Hezbollah …": a coordinated subject is no single one.
+        let subject = ms
+            .iter()
+            .position(|m| m.prep.is_none() && !matches!(m.form, Form::Adjective | Form::Genitive))
+            .filter(|&k| {
+                ms.get(k + 1).is_none_or(|n| {
+                    !(ms[k].end..n.start).all(|t| {
+                        s.norm[t] == ","
+                            || lx.list_conjunctions.contains(&s.norm[t])
+                            || lx.determiners.contains(&s.norm[t])
+                    })
+                })
+            })
+            .map(|k| ms[k].actor.clone());
+        let all: Vec<&Mention> = ms.iter().collect();
+        Earlier {
+            coordinations: coordinations(&s, lx, &all),
+            subject,
+            actors: found
+                .mentions
+                .into_iter()
+                .map(|m| m.actor)
+                .chain(found.ties.into_iter().map(|t| t.owner))
+                .collect(),
+        }
+    }
+}
+
+/// What a search for an antecedent among some actors found.
+enum Candidates<'a> {
+    None,
+    One(&'a ActorRef),
+    Several,
+}
+
+fn candidates<'a>(r: &Referring, actors: impl Iterator<Item = &'a ActorRef>) -> Candidates<'a> {
+    let mut found: Option<&ActorRef> = None;
+    for a in actors.filter(|a| r.types.contains(&a.kind)) {
+        match found {
+            Some(f) if f.id != a.id => return Candidates::Several,
+            _ => found = Some(a),
+        }
+    }
+    found.map_or(Candidates::None, Candidates::One)
+}
+
+/// The runs of two or more actors joined only by commas, conjunctions and determiners.
+fn coordinations(s: &Sentence, lx: &Lexicon, mentions: &[&Mention]) -> Vec<Vec<ActorRef>> {
+    let mut runs: Vec<Vec<&Mention>> = Vec::new();
+    for &m in mentions {
+        let joined = runs.last().and_then(|r| r.last()).is_some_and(|p| {
+            p.end < m.start
+                && (p.end..m.start).all(|k| {
+                    let w = &s.norm[k];
+                    w == "," || lx.list_conjunctions.contains(w) || lx.determiners.contains(w)
+                })
+                && (p.end..m.start)
+                    .any(|k| lx.list_conjunctions.contains(&s.norm[k]) || s.norm[k] == ",")
+        });
+        match runs.last_mut() {
+            Some(r) if joined => r.push(m),
+            _ => runs.push(vec![m]),
+        }
+    }
+    runs.into_iter()
+        .filter(|r| r.len() > 1)
+        .map(|r| r.into_iter().map(|m| m.actor.clone()).collect())
+        .collect()
+}
+
+/// The one coordination of two actors that both fit `r`: a plural's antecedents (the
+/// plurals listed say "both" or "two").
+fn one_coordination(r: &Referring, runs: &[Vec<ActorRef>]) -> Option<Vec<ActorRef>> {
+    let mut fitting = runs
+        .iter()
+        .filter(|run| run.len() == 2 && run.iter().all(|a| r.types.contains(&a.kind)));
+    match (fitting.next(), fitting.next()) {
+        (Some(run), None) => Some(run.clone()),
+        _ => None,
+    }
+}
+
+/// Adds a mention for every referring expression of `s` whose antecedent is certain.
+/// `before` holds the sentences before `s` in text order (only the last [`REACH`] are
+/// read, and only when an expression needs them).
+pub fn resolve(
+    s: &Sentence,
+    rules: &RuleSet,
+    gazetteer: &Gazetteer,
+    before: &[&str],
+    found: &mut Recognized,
+) {
+    let Recognized { mentions, ties } = found;
+    if rules.referring.is_empty() {
+        return;
+    }
+    let lx = &rules.lexicon;
+    let mut earlier: Option<Vec<Earlier>> = None;
+    let mut added = Vec::new();
+    let mut i = 0;
+    while i < s.tokens.len() {
+        let hit = rules
+            .referring
+            .iter()
+            .flat_map(|r| {
+                r.words
+                    .iter()
+                    .filter_map(move |w| Some((r, s.phrase_at(i, w)?)))
+            })
+            .max_by_key(|&(_, end)| end);
+        let Some((r, end)) = hit else {
+            i += 1;
+            continue;
+        };
+        let inside = mentions.iter().any(|m| m.start < end && i < m.end);
+        // "de regering van Armenië", "the government in Kyiv": the actor named right after
+        // the phrase is the one it speaks of, and recognition has it.
+        let followed = s
+            .norm
+            .get(end)
+            .is_some_and(|w| lx.genitive_prepositions.contains(w))
+            || (end < s.tokens.len() && s.is_joining_hyphen(end))
+            || mentions
+                .iter()
+                .any(|m| m.start == end + 1 && lx.prepositions.contains(&s.norm[end]));
+        if inside || followed {
+            i = end;
+            continue;
+        }
+        if r.plural {
+            let before_it: Vec<&Mention> = mentions
+                .iter()
+                .filter(|m| m.via.is_none() && m.end <= i)
+                .collect();
+            let found = one_coordination(r, &coordinations(s, lx, &before_it)).or_else(|| {
+                if !opens_clause(s, lx, mentions, i) {
+                    return None;
+                }
+                let earlier = earlier.get_or_insert_with(|| {
+                    before
+                        .iter()
+                        .rev()
+                        .take(REACH)
+                        .map(|t| Earlier::of(t, rules, gazetteer))
+                        .collect()
+                });
+                earlier
+                    .first()
+                    .and_then(|e| one_coordination(r, &e.coordinations))
+            });
+            for actor in found.into_iter().flatten() {
+                added.push(Mention {
+                    actor,
+                    start: i,
+                    end,
+                    head: i,
+                    form: Form::Name,
+                    prep: preposition_before(s, lx, i),
+                    via: Some(r.id.clone()),
+                });
+            }
+            i = end;
+            continue;
+        }
+        // Not an actor of the same phrase: "Armenië en het land" are two.
+        let same_phrase = |m: &Mention| {
+            (m.end..i).all(|k| s.norm[k] == "," || lx.list_conjunctions.contains(&s.norm[k]))
+        };
+        // A description never names an actor of its own clause again: in "Rusland valt het
+        // land aan" the land is not Rusland.
+        let reachable = |from: usize| {
+            from <= i && (!r.description || (from..i).any(|k| is_clause_boundary(s, lx, k)))
+        };
+        // The owner of a title ("NATO Secretary-General Mark Rutte") is named there too.
+        let here = mentions
+            .iter()
+            .filter(|m| m.via.is_none() && reachable(m.end) && !same_phrase(m))
+            .map(|m| &m.actor)
+            .chain(ties.iter().filter(|t| reachable(t.end)).map(|t| &t.owner));
+        let actor = match candidates(r, here) {
+            Candidates::One(a) => Some(a.clone()),
+            Candidates::Several => None,
+            // An expression reaches back to an earlier sentence only where it continues the
+            // topic, as the subject opening its clause ("Hij gaf Turkije …", "The group, for
+            // its part, …"); further in ("who has admitted leading the group") it too often
+            // speaks of something new.
+            Candidates::None if !opens_clause(s, lx, mentions, i) => None,
+            Candidates::None => {
+                let earlier = earlier.get_or_insert_with(|| {
+                    before
+                        .iter()
+                        .rev()
+                        .take(REACH)
+                        .map(|t| Earlier::of(t, rules, gazetteer))
+                        .collect()
+                });
+                earlier
+                    .iter()
+                    .find_map(|e| match candidates(r, e.actors.iter()) {
+                        Candidates::None => None,
+                        Candidates::One(a) => Some(Some(a.clone())),
+                        Candidates::Several => {
+                            Some(e.subject.clone().filter(|a| r.types.contains(&a.kind)))
+                        }
+                    })
+                    .flatten()
+            }
+        };
+        if let Some(actor) = actor {
+            added.push(Mention {
+                actor,
+                start: i,
+                end,
+                head: i,
+                form: Form::Name,
+                prep: preposition_before(s, lx, i),
+                via: Some(r.id.clone()),
+            });
+        }
+        i = end;
+    }
+    if !added.is_empty() {
+        mentions.extend(added);
+        mentions.sort_by_key(|m| m.start);
+    }
+}
+
+/// Whether the phrase at token `i` is the subject opening its clause: no preposition, and at
+/// most one function word ("Ook hij", "En hij") after the clause's start.
+fn opens_clause(s: &Sentence, lx: &Lexicon, mentions: &[Mention], i: usize) -> bool {
+    let start = (0..i)
+        .rev()
+        .find(|&k| is_clause_boundary(s, lx, k))
+        .map_or(0, |k| k + 1);
+    i - start <= 1
+        && (start..i)
+            .all(|k| lx.stopwords.contains(&s.norm[k]) || lx.list_conjunctions.contains(&s.norm[k]))
+        && preposition_before(s, lx, i).is_none()
+        && !mentions.iter().any(|m| start <= m.start && m.start < i)
+}
+
+/// Whether token `k` starts a new clause, roughly: punctuation between clauses, a
+/// subordinator, complementizer, relative or coordinator.
+fn is_clause_boundary(s: &Sentence, lx: &Lexicon, k: usize) -> bool {
+    let w = s.norm[k].as_str();
+    matches!(w, "," | ";" | ":" | "–" | "—")
+        || lx.subordinators.contains(w)
+        || lx.complementizers.contains(w)
+        || lx.relatives.contains(w)
+        || lx.coordinators.contains(w)
+        || lx.reporting_verbs.is_match(w)
+}
+
+/// The suffix a relation's rule id gets for a side found through the expression `id`.
+pub fn provenance(language: &str, id: &str) -> String {
+    format!("+coref.{language}.{id}")
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::{extract_in_context, extract_text};
+    use crate::rules::describe;
+    use crate::Engine;
+
+    fn engine() -> &'static Engine {
+        static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
+        ENGINE.get_or_init(|| {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ontology");
+            Engine::load(&dir).expect("shipped ontology loads")
+        })
+    }
+
+    fn nl(text: &str) -> Vec<(String, String)> {
+        let e = engine();
+        let rules = e.rules_for("nl").expect("Dutch rules");
+        extract_text(text, rules, &e.gazetteer)
+            .iter()
+            .map(|f| (describe(f), f.rule.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn het_land_is_the_one_state_before_it() {
+        let got = nl("Armenië zoekt steun in het Westen. Het land wordt aangevallen door Rusland.");
+        let hit = got
+            .iter()
+            .find(|(d, _)| d == "russia attacks armenia")
+            .unwrap_or_else(|| panic!("{got:?}"));
+        assert!(hit.1.ends_with("+coref.nl.het-land"), "{hit:?}");
+        assert!(hit.1.starts_with("nl.attacks."), "{hit:?}");
+    }
+
+    #[test]
+    fn two_states_that_compete_resolve_nothing() {
+        let got =
+            nl("Armenië en Georgië zoeken steun in het Westen. Het land wordt aangevallen door Rusland.");
+        assert!(!got.iter().any(|(_, r)| r.contains("+coref")), "{got:?}");
+    }
+
+    #[test]
+    fn the_subject_of_the_sentence_before_breaks_a_tie() {
+        let e = engine();
+        let rules = e.rules_for("nl").expect("Dutch rules");
+        let got: Vec<String> = extract_in_context(
+            "Hij steunt Armenië.",
+            &[
+                "Poetin sprak met Erdogan.",
+                "De Turkse president Erdogan ontmoette Poetin.",
+            ],
+            rules,
+            &e.gazetteer,
+        )
+        .iter()
+        .map(describe)
+        .collect();
+        assert!(
+            got.iter().any(|g| g.ends_with("supports armenia")),
+            "{got:?}"
+        );
+        assert!(
+            got.iter().all(|g| g.starts_with("recep-tayyip-erdogan ")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn no_relation_between_an_actor_and_itself() {
+        // "zijn leger" is Rusland's own army: resolved, but no "russia supports russia".
+        let e = engine();
+        let rules = e.rules_for("nl").expect("Dutch rules");
+        let text = "Rusland steunt zijn leger.";
+        let tokens = crate::segment::tokenize(text);
+        let s = crate::recognize::Sentence::new(text, &tokens);
+        let mut found =
+            crate::recognize::recognize(&s, &e.gazetteer, &rules.lexicon, &rules.titles);
+        super::resolve(&s, rules, &e.gazetteer, &[], &mut found);
+        let via: Vec<_> = found
+            .mentions
+            .iter()
+            .filter_map(|m| Some((m.actor.id.as_str(), m.via.as_deref()?)))
+            .collect();
+        assert_eq!(via, [("russia", "zijn-troepen")]);
+        let got = nl(text);
+        assert!(got.is_empty(), "{got:?}");
+        // A description is never an actor of its own clause: "het land" is not Rusland.
+        let got = nl("Rusland valt het land aan.");
+        assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn a_phrase_with_its_owner_named_after_it_is_not_referring() {
+        let got = nl("Rusland steunt de regering van Armenië.");
+        assert!(!got.iter().any(|(_, r)| r.contains("+coref")), "{got:?}");
+    }
+
+    #[test]
+    fn both_countries_are_the_two_of_one_coordination() {
+        let got =
+            nl("Armenië en Azerbeidzjan praten in Moskou. Beide landen beschuldigen Rusland.");
+        let through: Vec<&str> = got
+            .iter()
+            .filter(|(_, r)| r.ends_with("+coref.nl.beide-landen"))
+            .map(|(d, _)| d.as_str())
+            .collect();
+        assert_eq!(
+            through,
+            ["armenia accuses russia", "azerbaijan accuses russia"],
+            "{got:?}"
+        );
+        // Two pairs compete, or three are named: nothing.
+        let got =
+            nl("Armenië en Georgië praten met Iran en Rusland. Beide landen beschuldigen Turkije.");
+        assert!(!got.iter().any(|(_, r)| r.contains("+coref")), "{got:?}");
+        let got = nl("Armenië, Georgië en Iran praten. Beide landen beschuldigen Turkije.");
+        assert!(!got.iter().any(|(_, r)| r.contains("+coref")), "{got:?}");
+    }
+
+    #[test]
+    fn a_sentence_without_context_has_no_antecedent_before_it() {
+        let e = engine();
+        let rules = e.rules_for("nl").expect("Dutch rules");
+        let got = extract_in_context("Rusland valt het land aan.", &[], rules, &e.gazetteer);
+        assert!(got.is_empty(), "{got:?}");
+    }
+}
