@@ -168,7 +168,8 @@ impl Cleaner {
             if self.drop_line.iter().any(|r| r.is_match(trimmed)) {
                 continue;
             }
-            let lead = content.find(trimmed).unwrap_or(0);
+            // `trimmed` is a slice of `content`: its offset is where it starts.
+            let lead = trimmed.as_ptr() as usize - content.as_ptr() as usize;
             let s = start + lead;
             if let Some(p) = paragraphs.last_mut() {
                 p.push((s, s + trimmed.len()));
@@ -209,14 +210,25 @@ impl Cleaner {
         if candidates.is_empty() || n == 0 || blocks.len() < 2 {
             return;
         }
-        let norm: Vec<Vec<char>> = blocks
-            .iter()
-            .map(|b| normalize_for_overlap(&b.text).chars().collect())
-            .collect();
+        // The candidates' texts first: when none is long enough, the rest is not needed.
+        let mut norm: Vec<Vec<char>> = vec![Vec::new(); blocks.len()];
+        for &i in &candidates {
+            norm[i] = normalize_for_overlap_chars(&blocks[i].text);
+        }
         let stride = (n / 2).max(1);
         let m = n + 1 - stride;
         // Sampled window hash → (candidate, start).
-        let mut owners: HashMap<u64, Vec<(usize, usize)>> = HashMap::default();
+        let sampled: usize = candidates
+            .iter()
+            .map(|&i| norm[i].len())
+            .filter(|&len| len >= n)
+            .map(|len| (len - m) / stride + 1)
+            .sum();
+        let mut owners: HashMap<u64, Vec<(usize, usize)>> =
+            HashMap::with_capacity_and_hasher(sampled, Default::default());
+        // A bit per hash (low bits) of `owners`: most windows miss, and miss here cheaply.
+        let mut seen = vec![0u64; OWNER_FILTER_BITS / 64];
+        let bit = |h: u64| (h as usize) & (OWNER_FILTER_BITS - 1);
         for &i in &candidates {
             let text = &norm[i];
             if text.len() < n {
@@ -225,12 +237,34 @@ impl Cleaner {
             for (start, h) in RollingWindows::new(text, m) {
                 if start % stride == 0 {
                     owners.entry(h).or_default().push((i, start));
+                    seen[bit(h) / 64] |= 1 << (bit(h) % 64);
                 }
             }
         }
+        if owners.is_empty() {
+            return;
+        }
+        for (i, b) in blocks.iter().enumerate() {
+            if b.text.len() > self.pull_quote.max_len {
+                norm[i] = normalize_for_overlap_chars(&b.text);
+            }
+        }
+        // Only a block longer than the shortest indexed candidate can hold one of its runs.
+        let shortest = owners
+            .values()
+            .flatten()
+            .map(|&(i, _)| norm[i].len())
+            .min()
+            .unwrap_or(0);
         let mut drop = HashSet::default();
         for (j, long) in norm.iter().enumerate() {
+            if long.len() <= shortest {
+                continue;
+            }
             for (q, h) in RollingWindows::new(long, m) {
+                if seen[bit(h) / 64] & (1 << (bit(h) % 64)) == 0 {
+                    continue;
+                }
                 let Some(list) = owners.get(&h) else {
                     continue;
                 };
@@ -316,10 +350,13 @@ impl Iterator for RollingWindows<'_> {
     }
 }
 
-fn normalize_for_overlap(text: &str) -> String {
-    // One pass: letters and digits lower-cased, each run of whitespace one space, none at
-    // either end; everything else dropped.
-    let mut out = String::with_capacity(text.len());
+/// Bits of the filter in front of the sampled windows of [`Cleaner::drop_pull_quotes`].
+const OWNER_FILTER_BITS: usize = 1 << 16;
+
+/// One pass: letters and digits lower-cased, each run of whitespace one space, none at
+/// either end; everything else dropped.
+fn normalize_for_overlap_chars(text: &str) -> Vec<char> {
+    let mut out = Vec::with_capacity(text.len());
     let mut space = false;
     for c in text.chars() {
         if c.is_whitespace() {
@@ -329,10 +366,19 @@ fn normalize_for_overlap(text: &str) -> String {
                 out.push(' ');
                 space = false;
             }
-            out.extend(c.to_lowercase());
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
         }
     }
     out
+}
+
+#[cfg(test)]
+fn normalize_for_overlap(text: &str) -> String {
+    normalize_for_overlap_chars(text).into_iter().collect()
 }
 
 /// Joins the lines of a paragraph with single spaces; a word broken with a hyphen at the end

@@ -125,40 +125,37 @@ pub fn extract_in_context(
     }
     let mut s = Sentence::new(text, &tokens);
     // One pass of the trigger prefilter per token: which patterns of which rules may start.
-    let mut starts: Vec<Vec<(usize, usize)>> = vec![Vec::new(); rules.rules.len()];
-    let mut any_start = false;
-    for (i, w) in s.norm.iter().enumerate() {
-        rules.for_each_trigger_start(w, |k| {
-            any_start = true;
-            let (r, p) = rules.trigger_owner[k];
-            starts[r].push((p, i));
-            // A pattern may also start on the joining hyphens before its first word.
-            let mut h = i;
-            while h > 0 && s.is_joining_hyphen(h - 1) {
-                h -= 1;
-                starts[r].push((p, h));
-            }
-        });
-    }
+    // (rule, pattern, token) of every possible start.
+    let mut starts: Vec<(usize, usize, usize)> = Vec::new();
+    rules.for_each_trigger_start_in(&s.norm, |i, k| {
+        let (r, p) = rules.trigger_owner[k];
+        starts.push((r, p, i));
+        // A pattern may also start on the joining hyphens before its first word.
+        let mut h = i;
+        while h > 0 && s.is_joining_hyphen(h - 1) {
+            h -= 1;
+            starts.push((r, p, h));
+        }
+    });
     // Relations come from triggers and from titles: a sentence with neither (most
     // sentences of real news) needs no actor recognition.
-    if !any_start && !s.norm.iter().any(|w| rules.titles.may_start(w)) {
+    if starts.is_empty() && !s.norm.iter().any(|w| rules.titles.may_start(w)) {
         return Vec::new();
     }
-    let triggers: Vec<Vec<(usize, usize)>> = rules
-        .rules
-        .iter()
-        .zip(&mut starts)
-        .map(|(r, st)| {
-            if st.is_empty() {
-                return Vec::new();
-            }
-            st.sort_unstable();
-            st.dedup();
-            find_triggers(&s, &rules.lexicon, r, st)
-        })
-        .collect();
-    for (rule, found) in rules.rules.iter().zip(&triggers) {
+    starts.sort_unstable();
+    starts.dedup();
+    // The triggers found, per rule with a possible start, in rule order.
+    let mut triggers: Vec<(&Rule, Vec<(usize, usize)>)> = Vec::new();
+    let mut st: Vec<(usize, usize)> = Vec::new();
+    for (n, &(r, p, i)) in starts.iter().enumerate() {
+        st.push((p, i));
+        if starts.get(n + 1).is_none_or(|&(next, _, _)| next != r) {
+            let rule = &rules.rules[r];
+            triggers.push((rule, find_triggers(&s, &rules.lexicon, rule, &st)));
+            st.clear();
+        }
+    }
+    for (rule, found) in &triggers {
         if rule.kind == RuleKind::Verb {
             for &(a, _) in found {
                 // "de aanvallen": after a determiner a verb form is a noun.
@@ -219,7 +216,7 @@ pub fn extract_in_context(
     }
     add_relative_antecedents(&s, lx, &clauses, &mut groups);
     let mut is_trigger = vec![false; s.tokens.len()];
-    for &(a, _) in triggers.iter().flatten() {
+    for &(a, _) in triggers.iter().flat_map(|(_, found)| found) {
         is_trigger[a] = true;
     }
     attribute(
@@ -233,7 +230,7 @@ pub fn extract_in_context(
     );
     let question = tokens.iter().any(|t| t.text(text) == "?");
     let mut seen = HashSet::default();
-    for (rule, found) in rules.rules.iter().zip(triggers) {
+    for (rule, found) in triggers {
         for (a, b) in found {
             let Some(c) = clauses.iter().position(|c| c.start <= a && a < c.end) else {
                 continue;
@@ -552,8 +549,8 @@ fn inclusion_words(s: &Sentence, lx: &Lexicon, g: &Group, m: &Mention) -> Vec<us
     while k > comma + 1 {
         if lx
             .inclusions
-            .iter()
-            .any(|p| k == comma + 1 + p.len() && s.phrase_at(comma + 1, p) == Some(k))
+            .ending_at(s, k)
+            .any(|p| k == comma + 1 + p.len())
         {
             return (g.end..m.start).collect();
         }
@@ -670,11 +667,7 @@ fn split_clauses(
             continue;
         }
         let negated = (start..end).any(|k| lx.negation_at(s, k).is_some_and(|e| e <= end));
-        let hedged = (start..end).any(|k| {
-            lx.hedges
-                .iter()
-                .any(|p| s.phrase_at(k, p).is_some_and(|e| e <= end))
-        });
+        let hedged = (start..end).any(|k| lx.hedges.ends_at(s, k).any(|e| e <= end));
         let irrealis = lx.conditionals.contains(&s.norm[start]);
         let opener = s.norm[start].as_str();
         let infinitive = lx.infinitive_introducers.contains(opener)
@@ -766,8 +759,7 @@ fn attribute(
                 .iter()
                 .find(|c| c.start <= k && k < c.end)
                 .map_or(n, |c| c.end);
-            let hedged =
-                (k..phrase_end).any(|i| lx.hedges.iter().any(|p| s.phrase_at(i, p).is_some()));
+            let hedged = (k..phrase_end).any(|i| lx.hedges.at(s, i).is_some());
             // In a main clause it covers the sentence; inside a subordinate clause ("de
             // zuivering die volgens hem gaande is") only that clause.
             let own = clauses.iter().position(|c| c.start <= k && k < c.end);
@@ -921,12 +913,15 @@ fn match_pattern(
                 .find_map(|part| match_separable(s, lx, p, i, part));
         }
     }
+    // `i` comes from the prefilter: unless it is a joining hyphen (a start moved back over
+    // the hyphens before the word), the first token is known to match there.
+    let proven = !s.is_joining_hyphen(i);
     let mut j = i;
-    for t in &p.tokens {
+    for (k, t) in p.tokens.iter().enumerate() {
         while j < n && s.is_joining_hyphen(j) {
             j += 1;
         }
-        if j >= n || !t.is_match(&s.norm[j]) {
+        if j >= n || !((k == 0 && proven) || t.is_match(&s.norm[j])) {
             return None;
         }
         j += 1;

@@ -39,7 +39,7 @@ use crate::gazetteer::{ActorType, Gazetteer};
 use crate::ontology::Relations;
 use crate::recognize::ActorRef;
 use crate::rules::RuleSet;
-use crate::segment::{split_sentences, SegmentConfig};
+use crate::segment::split_sentences;
 
 /// The namespace of actor IRIs.
 pub const ACTOR_BASE: &str = "https://w3id.org/actorgraph/id/actor/";
@@ -249,15 +249,13 @@ impl Engine {
 
     /// The sentences of a document's cleaned blocks, in order.
     fn sentences(&self, blocks: &[corpus::Block], rules: &RuleSet) -> Vec<SentenceSpan> {
-        let config = SegmentConfig {
-            abbreviations: rules.lexicon.abbreviations.clone(),
-        };
+        let config = &rules.segment;
         let mut out = Vec::new();
         for (b, block) in blocks.iter().enumerate() {
             let ranges = if block.heading {
                 segment::bounded_ranges(&block.text, 0, block.text.len())
             } else {
-                split_sentences(&block.text, &config)
+                split_sentences(&block.text, config)
             };
             for (s, e) in ranges {
                 out.push(SentenceSpan {
@@ -376,21 +374,27 @@ impl Engine {
         let blocks = self.cleaner.clean(&doc.raw);
         let sentences = self.sentences(&blocks, rules);
         let chars = CharIndex::new(&doc.raw);
+        // The same text as `display().to_string()`, without the formatting machinery.
+        let path = doc.path.to_string_lossy().into_owned();
         // Sentences in parallel chunks (rayon), emitted in order: a huge document uses both
         // cores and never holds more than a chunk's mentions.
         for chunk in sentences.chunks(SENTENCE_CHUNK) {
             use rayon::prelude::*;
-            let found: Vec<Vec<extract::Found>> = chunk
-                .par_iter()
-                .map(|sent| {
-                    let from = sent.index.saturating_sub(coref::REACH);
-                    let before: Vec<&str> = sentences[from..sent.index]
-                        .iter()
-                        .map(|p| p.text.as_str())
-                        .collect();
-                    extract::extract_in_context(&sent.text, &before, rules, &self.gazetteer)
-                })
-                .collect();
+            let one = |sent: &SentenceSpan| {
+                let from = sent.index.saturating_sub(coref::REACH);
+                let before: Vec<&str> = sentences[from..sent.index]
+                    .iter()
+                    .map(|p| p.text.as_str())
+                    .collect();
+                extract::extract_in_context(&sent.text, &before, rules, &self.gazetteer)
+            };
+            // A news article's few sentences are not worth splitting: its document already
+            // runs beside others.
+            let found: Vec<Vec<extract::Found>> = if chunk.len() <= SEQUENTIAL_SENTENCES {
+                chunk.iter().map(one).collect()
+            } else {
+                chunk.par_iter().map(one).collect()
+            };
             for (sent, fs) in chunk.iter().zip(found) {
                 let block = &blocks[sent.block];
                 for f in fs {
@@ -398,7 +402,7 @@ impl Engine {
                     let re = block.to_raw(sent.block_start + f.end);
                     emit(RelationMention {
                         doc: doc.meta.id.clone(),
-                        path: doc.path.display().to_string(),
+                        path: path.clone(),
                         sentence: sent.index,
                         start: chars.char_at(rs),
                         end: chars.char_at(re),
@@ -437,6 +441,9 @@ const LARGE_DOCUMENT: usize = 4 << 20;
 
 /// Sentences extracted in parallel at a time.
 const SENTENCE_CHUNK: usize = 2048;
+
+/// Chunks of at most this many sentences are extracted on the calling thread.
+const SEQUENTIAL_SENTENCES: usize = 64;
 
 /// Bytes of text read and extracted together: enough documents to keep both cores busy,
 /// few enough that memory does not grow with the corpus.

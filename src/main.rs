@@ -13,7 +13,7 @@ use actorgraph::progress::Progress;
 use actorgraph::rdf::Vocab;
 use actorgraph::render::{DiagramFormat, Renderer};
 use actorgraph::store::{BuildOptions, ExportFormat, GraphStore, QueryFormat};
-use actorgraph::{bench, eval, Corpus, Engine, Error, Language};
+use actorgraph::{bench, eval, Corpus, Engine, Error, Language, RelationMention};
 use clap::Parser;
 use std::time::Duration;
 
@@ -44,10 +44,18 @@ fn main() -> ExitCode {
 }
 
 fn run(args: cli::Args) -> Result<ExitCode, Error> {
+    // `extract` finds its documents (and parses their manifests) while the engine loads.
+    let scanned = match &args.command {
+        cli::Command::Extract { paths, .. } if !paths.iter().any(|p| p.as_os_str() == "-") => {
+            let paths = paths.clone();
+            Some(std::thread::spawn(move || Corpus::scan(&paths)))
+        }
+        _ => None,
+    };
     let dir = args.ontology.unwrap_or_else(Engine::default_dir);
     let engine = Engine::load(&dir)?;
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    // Not locked for the whole run: `extract` writes from a thread of its own.
+    let mut out = std::io::BufWriter::new(std::io::stdout());
     let io = |e: std::io::Error| Error::Usage(format!("cannot write output: {e}"));
     match args.command {
         cli::Command::Extract {
@@ -68,7 +76,12 @@ fn run(args: cli::Args) -> Result<ExitCode, Error> {
                     Language::Fixed(l.to_string())
                 }
             };
-            let mut sources = Corpus::scan(&paths)?;
+            let mut sources = match scanned {
+                Some(scan) => scan
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?,
+                None => Corpus::scan(&paths)?,
+            };
             if let Some(shard) = shard {
                 sources.retain(|s| s.in_shard(shard));
             }
@@ -78,51 +91,63 @@ fn run(args: cli::Args) -> Result<ExitCode, Error> {
                 cli::OutFormat::Table => MentionFormat::Table,
             };
             actorgraph::format::write_header(&mut out, format).map_err(io)?;
+            out.flush().map_err(io)?;
             let progress = Progress::bytes(sources.iter().map(|s| s.bytes).sum(), "extract");
             let failed = std::cell::Cell::new(false);
-            let mut closed = None;
-            let run = engine.extract_sources(
-                &sources,
-                &language,
-                &progress,
-                &mut |read| {
-                    if !read.errors.is_empty() {
-                        failed.set(true);
+            // Mentions are written by a thread of their own, while the next documents are
+            // extracted: writing them one after the other left a core idle.
+            let (lists, received) = std::sync::mpsc::sync_channel::<Vec<RelationMention>>(64);
+            let (run, written) = std::thread::scope(|scope| {
+                let writer = scope.spawn(move || -> std::io::Result<()> {
+                    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
+                    for list in received {
+                        for m in &list {
+                            actorgraph::format::write_mention(&mut out, m, format)?;
+                        }
                     }
-                    for e in &read.errors {
-                        progress.suspend(|| eprintln!("actorgraph: {e}"));
-                    }
-                    for n in &read.notices {
-                        progress.suspend(|| eprintln!("actorgraph: note: {n}"));
-                    }
-                    Ok(())
-                },
-                &mut |_, mentions| {
-                    match mentions {
-                        Ok(list) => {
-                            for m in &list {
-                                if let Err(e) =
-                                    actorgraph::format::write_mention(&mut out, m, format)
-                                {
-                                    closed = Some(e);
+                    out.flush()
+                });
+                let run = engine.extract_sources(
+                    &sources,
+                    &language,
+                    &progress,
+                    &mut |read| {
+                        if !read.errors.is_empty() {
+                            failed.set(true);
+                        }
+                        for e in &read.errors {
+                            progress.suspend(|| eprintln!("actorgraph: {e}"));
+                        }
+                        for n in &read.notices {
+                            progress.suspend(|| eprintln!("actorgraph: note: {n}"));
+                        }
+                        Ok(())
+                    },
+                    &mut |_, mentions| {
+                        match mentions {
+                            Ok(list) => {
+                                // The writer stops at its first error, told after the join.
+                                if lists.send(list).is_err() {
                                     return Err(Error::Usage("output closed".into()));
                                 }
                             }
+                            Err(e) => {
+                                progress.suspend(|| eprintln!("actorgraph: {e}"));
+                                failed.set(true);
+                            }
                         }
-                        Err(e) => {
-                            progress.suspend(|| eprintln!("actorgraph: {e}"));
-                            failed.set(true);
-                        }
-                    }
-                    Ok(())
-                },
-            );
+                        Ok(())
+                    },
+                );
+                drop(lists);
+                let written = writer
+                    .join()
+                    .unwrap_or_else(|_| Err(std::io::Error::other("the writer panicked")));
+                (run, written)
+            });
             progress.finish();
-            if let Some(e) = closed {
-                return Err(io(e));
-            }
+            written.map_err(io)?;
             run?;
-            out.flush().map_err(io)?;
             Ok(if failed.get() {
                 ExitCode::from(1)
             } else {

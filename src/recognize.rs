@@ -138,20 +138,13 @@ pub fn recognize(
             .find(|&g| lexicon.genitive_prepositions.contains(&s.norm[g]))
             .is_some_and(|g| {
                 (g + 1..m.start).all(|k| s.tokens[k].kind == TokenKind::Word)
-                    && lexicon
-                        .state_heads
-                        .iter()
-                        .any(|h| g >= h.len() && s.phrase_at(g - h.len(), h) == Some(g))
+                    && lexicon.state_heads.ending_at(s, g).next().is_some()
             })
     };
     let governed: Vec<bool> = mentions.iter().map(head_of).collect();
     absorb_heads(s, lexicon, titles, &mut mentions);
     for (m, governed) in mentions.iter_mut().zip(governed) {
-        let possessive = m.form == Form::Genitive
-            && lexicon
-                .state_heads
-                .iter()
-                .any(|h| s.phrase_at(m.end, h).is_some());
+        let possessive = m.form == Form::Genitive && lexicon.state_heads.at(s, m.end).is_some();
         if m.actor.kind != ActorType::Person || !(possessive || governed) {
             continue;
         }
@@ -226,7 +219,8 @@ fn match_gazetteer(s: &Sentence, g: &Gazetteer, lexicon: &Lexicon) -> Vec<Mentio
                     && entry.tokens.iter().enumerate().all(|(k, t)| {
                         let i = content[p + k];
                         let (case, written) = &entry.case[k];
-                        &s.norm[i] == t
+                        // The first token is the key the entry was found by.
+                        (k == 0 || &s.norm[i] == t)
                             && match case {
                                 Case::Any => true,
                                 Case::Upper => s.is_capitalized(i),
@@ -591,10 +585,7 @@ pub fn preposition_before(s: &Sentence, lexicon: &Lexicon, start: usize) -> Opti
     let mut k = start;
     let mut adjectives = 0;
     // Apposition: "het bondgenootschap CSTO", "met bondgenoot Azerbeidzjan".
-    let ends_premodifier = lexicon
-        .premodifiers
-        .iter()
-        .any(|p| p.len() <= k && s.phrase_at(k - p.len(), p) == Some(k));
+    let ends_premodifier = lexicon.premodifiers.ending_at(s, k).next().is_some();
     if k >= 2
         && !ends_premodifier
         && s.tokens[k - 1].kind == TokenKind::Word
@@ -620,11 +611,9 @@ pub fn preposition_before(s: &Sentence, lexicon: &Lexicon, start: usize) -> Opti
             k -= 1;
             continue;
         }
-        for p in &lexicon.premodifiers {
-            if p.len() <= k && s.phrase_at(k - p.len(), p) == Some(k) {
-                k -= p.len();
-                continue 'outer;
-            }
+        if let Some(p) = lexicon.premodifiers.ending_at(s, k).next() {
+            k -= p.len();
+            continue 'outer;
         }
         if adjectives < 2
             && is_inflected_adjective(s, lexicon, k - 1)

@@ -143,14 +143,14 @@ pub struct Lexicon {
     pub stopwords: HashSet<String>,
     pub determiners: HashSet<String>,
     /// Multi-word fillers skipped between a preposition and its noun phrase ("onder meer").
-    pub premodifiers: Vec<Vec<String>>,
+    pub premodifiers: Phrases,
     pub prepositions: HashSet<String>,
     pub place_prepositions: HashSet<String>,
     pub adjective_blockers: HashSet<String>,
     /// Words and phrases that negate their clause ("niet", "no longer", "refused to").
-    pub negations: Vec<Vec<String>>,
-    pub not_negations: Vec<Vec<String>>,
-    pub hedges: Vec<Vec<String>>,
+    pub negations: Phrases,
+    pub not_negations: Phrases,
+    pub hedges: Phrases,
     pub reporting_verbs: WordPatterns,
     /// Verbs of intention, threat or attempt: a te-infinitive under them has not happened
     /// ("dreigt Syldavië aan te vallen").
@@ -226,10 +226,10 @@ pub struct Lexicon {
     pub speech_summaries: HashSet<String>,
     /// Head nouns that turn a leader's possessive into the state they lead ("Assad's
     /// government", "Putin's army").
-    pub state_heads: Vec<Vec<String>>,
+    pub state_heads: Phrases,
     /// Words after a comma that add the phrase after them to the one before them ("three
     /// Hamas leaders, including Yahya Sinwar").
-    pub inclusions: Vec<Vec<String>>,
+    pub inclusions: Phrases,
     /// Verbs that deny the clause after them ("Iran denies that its drones …"): the clause
     /// is negated and reported by the one who denies.
     pub denials: HashSet<String>,
@@ -239,11 +239,8 @@ impl Lexicon {
     /// The end of a negation starting at token `k`, unless it is one of the phrases that do
     /// not negate ("niet alleen", "not only").
     pub fn negation_at(&self, s: &crate::recognize::Sentence, k: usize) -> Option<usize> {
-        let e = self.negations.iter().find_map(|p| s.phrase_at(k, p))?;
-        let excluded = self
-            .not_negations
-            .iter()
-            .any(|p| s.phrase_at(k, p).is_some());
+        let e = self.negations.at(s, k)?;
+        let excluded = self.not_negations.at(s, k).is_some();
         (!excluded).then_some(e)
     }
 }
@@ -275,6 +272,100 @@ impl WordPatterns {
     }
 }
 
+/// Phrases of the lexicon (lists of normalised words), indexed by their first and last
+/// words, so that asking which of them start or end at a token costs a lookup instead of a
+/// pass over the list. Answers come in the order of the list, as a linear scan gives them.
+#[derive(Debug, Clone, Default)]
+pub struct Phrases {
+    pub list: Vec<Vec<String>>,
+    /// First word → indices into `list`, in order.
+    by_first: FxHashMap<String, Vec<usize>>,
+    /// Last word → indices into `list`, in order.
+    by_last: FxHashMap<String, Vec<usize>>,
+    /// Every index, when the list holds an empty phrase (which matches anywhere): then
+    /// every question is answered by the linear scan.
+    all: Option<Vec<usize>>,
+}
+
+impl Phrases {
+    pub fn new(list: Vec<Vec<String>>) -> Phrases {
+        let mut by_first: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        let mut by_last: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        let mut has_empty = false;
+        for (k, p) in list.iter().enumerate() {
+            match (p.first(), p.last()) {
+                (Some(f), Some(l)) => {
+                    by_first.entry(f.clone()).or_default().push(k);
+                    by_last.entry(l.clone()).or_default().push(k);
+                }
+                _ => has_empty = true,
+            }
+        }
+        let all = has_empty.then(|| (0..list.len()).collect());
+        Phrases {
+            list,
+            by_first,
+            by_last,
+            all,
+        }
+    }
+
+    /// The phrases that may start at token `i`: those whose first word is the first token
+    /// at or after `i` that is no joining hyphen (the tokens [`Sentence::phrase_at`] skips).
+    ///
+    /// [`Sentence::phrase_at`]: crate::recognize::Sentence::phrase_at
+    fn starting_candidates(&self, s: &crate::recognize::Sentence, i: usize) -> &[usize] {
+        if let Some(all) = &self.all {
+            return all;
+        }
+        let mut j = i;
+        while j < s.tokens.len() && s.is_joining_hyphen(j) {
+            j += 1;
+        }
+        s.norm
+            .get(j)
+            .and_then(|w| self.by_first.get(w))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The ends of the phrases that start at token `i`, in list order.
+    pub fn ends_at<'a>(
+        &'a self,
+        s: &'a crate::recognize::Sentence,
+        i: usize,
+    ) -> impl Iterator<Item = usize> + 'a {
+        self.starting_candidates(s, i)
+            .iter()
+            .filter_map(move |&p| s.phrase_at(i, &self.list[p]))
+    }
+
+    /// The end of the first phrase (in list order) that starts at token `i`.
+    pub fn at(&self, s: &crate::recognize::Sentence, i: usize) -> Option<usize> {
+        self.ends_at(s, i).next()
+    }
+
+    /// The phrases `p` that end right before token `k`, none of their tokens skipped
+    /// (`s.phrase_at(k - p.len(), p) == Some(k)`), in list order.
+    pub fn ending_at<'a>(
+        &'a self,
+        s: &'a crate::recognize::Sentence,
+        k: usize,
+    ) -> impl Iterator<Item = &'a Vec<String>> + 'a {
+        let candidates: &[usize] = match &self.all {
+            Some(all) => all,
+            None => k
+                .checked_sub(1)
+                .and_then(|l| s.norm.get(l))
+                .and_then(|w| self.by_last.get(w))
+                .map_or(&[], Vec::as_slice),
+        };
+        candidates
+            .iter()
+            .map(|&p| &self.list[p])
+            .filter(move |p| p.len() <= k && s.phrase_at(k - p.len(), p) == Some(k))
+    }
+}
+
 /// The titles of a language, indexed by the words they start with, so that finding the
 /// title at a token costs a lookup or two instead of a pass over every title.
 #[derive(Debug, Clone, Default)]
@@ -284,6 +375,15 @@ pub struct Titles {
     by_first: FxHashMap<String, Vec<(usize, usize)>>,
     /// One-word sequences: word → (title, sequence); a compound may end in them.
     singles: FxHashMap<String, Vec<(usize, usize)>>,
+    /// The last two bytes of every key of `singles`, none when a key is shorter: a word
+    /// ending otherwise is the compound of none of them.
+    single_tails: Option<HashSet<[u8; 2]>>,
+}
+
+/// The last two bytes of `word`, if it has two.
+fn tail(word: &str) -> Option<[u8; 2]> {
+    let b = word.as_bytes();
+    (b.len() >= 2).then(|| [b[b.len() - 2], b[b.len() - 1]])
 }
 
 impl Titles {
@@ -300,10 +400,12 @@ impl Titles {
                 }
             }
         }
+        let single_tails = singles.keys().map(|k| tail(k)).collect();
         Titles {
             list,
             by_first,
             singles,
+            single_tails,
         }
     }
 
@@ -320,8 +422,13 @@ impl Titles {
     /// The (title, sequence) pairs of one-word titles that `word` is a compound of: it ends
     /// in one after at least four bytes of its own ("buitenlandminister").
     pub fn compound_ends<'a>(&'a self, word: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
+        // Every suffix of `word` ends in its last two bytes.
+        let possible = match (&self.single_tails, tail(word)) {
+            (Some(tails), Some(last)) => tails.contains(&last),
+            _ => true,
+        };
         word.char_indices()
-            .filter(|&(k, _)| k > 3)
+            .filter(move |&(k, _)| possible && k > 3)
             .flat_map(move |(k, _)| self.single(&word[k..]).iter().copied())
     }
 
@@ -419,6 +526,8 @@ pub struct RuleSet {
     pub language: String,
     pub path: PathBuf,
     pub lexicon: Lexicon,
+    /// What the sentence splitter needs of the lexicon, made once.
+    pub segment: crate::segment::SegmentConfig,
     pub titles: Titles,
     pub rules: Vec<Rule>,
     pub referring: Vec<Referring>,
@@ -481,28 +590,35 @@ fn trigger_starts(
 }
 
 impl RuleSet {
-    /// Calls `f` with each member of `trigger_starts` that matches the normalised `word`.
-    /// News repeats its words, and the set's automaton was the costliest step per token, so
-    /// the answer is remembered per thread.
-    pub fn for_each_trigger_start(&self, word: &str, mut f: impl FnMut(usize)) {
+    /// Calls `f(i, k)` with each member `k` of `trigger_starts` that matches the normalised
+    /// `words[i]`, in order of `i`. News repeats its words, and the set's automaton was the
+    /// costliest step per token, so the answer is remembered per thread.
+    pub fn for_each_trigger_start_in<W: AsRef<str>>(
+        &self,
+        words: &[W],
+        mut f: impl FnMut(usize, usize),
+    ) {
         START_MEMO.with(|memo| {
             let mut memo = memo.borrow_mut();
             let mine = memo.entry(self.memo_key).or_default();
-            if let Some(found) = mine.get(word) {
-                found.iter().for_each(|&k| f(k as usize));
-                return;
+            for (i, word) in words.iter().enumerate() {
+                let word = word.as_ref();
+                if let Some(found) = mine.get(word) {
+                    found.iter().for_each(|&k| f(i, k as usize));
+                    continue;
+                }
+                if mine.len() >= START_MEMO_WORDS {
+                    mine.clear();
+                }
+                let found: Box<[u32]> = self
+                    .trigger_starts
+                    .matches(word)
+                    .iter()
+                    .map(|k| k as u32)
+                    .collect();
+                found.iter().for_each(|&k| f(i, k as usize));
+                mine.insert(word.into(), found);
             }
-            if mine.len() >= START_MEMO_WORDS {
-                mine.clear();
-            }
-            let found: Box<[u32]> = self
-                .trigger_starts
-                .matches(word)
-                .iter()
-                .map(|k| k as u32)
-                .collect();
-            found.iter().for_each(|&k| f(k as usize));
-            mine.insert(word.into(), found);
         });
     }
 
@@ -574,13 +690,13 @@ impl RuleSet {
             abbreviations: lx.abbreviations.iter().map(|a| a.to_lowercase()).collect(),
             stopwords: words(&lx.stopwords),
             determiners: words(&lx.determiners),
-            premodifiers: phrases(&lx.premodifiers),
+            premodifiers: Phrases::new(phrases(&lx.premodifiers)),
             prepositions: words(&lx.prepositions),
             place_prepositions: words(&lx.place_prepositions),
             adjective_blockers: words(&lx.adjective_blockers),
-            negations: phrases(&lx.negations),
-            not_negations: phrases(&lx.not_negations),
-            hedges: phrases(&lx.hedges),
+            negations: Phrases::new(phrases(&lx.negations)),
+            not_negations: Phrases::new(phrases(&lx.not_negations)),
+            hedges: Phrases::new(phrases(&lx.hedges)),
             reporting_verbs,
             intention_verbs,
             reporting_prepositions: words(&lx.reporting_prepositions),
@@ -620,8 +736,8 @@ impl RuleSet {
             coordination_needs_verb: lx.coordination_needs_verb,
             act_summaries: words(&lx.act_summaries),
             speech_summaries: words(&lx.speech_summaries),
-            state_heads: phrases(&lx.state_heads),
-            inclusions: phrases(&lx.inclusions),
+            state_heads: Phrases::new(phrases(&lx.state_heads)),
+            inclusions: Phrases::new(phrases(&lx.inclusions)),
             denials: words(&lx.denials),
         };
         if let Some(r) = &lexicon.affiliation_relation {
@@ -820,6 +936,9 @@ impl RuleSet {
         Ok(RuleSet {
             language: file.language,
             path: path.to_path_buf(),
+            segment: crate::segment::SegmentConfig {
+                abbreviations: lexicon.abbreviations.clone(),
+            },
             lexicon,
             titles: Titles::new(titles),
             rules,
@@ -920,4 +1039,120 @@ pub fn describe(f: &crate::extract::Found) -> String {
         s.push_str(&format!(" source={}", src.id));
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::recognize::Sentence;
+    use crate::segment::tokenize;
+
+    fn list(phrases: &[&str]) -> Vec<Vec<String>> {
+        phrases
+            .iter()
+            .map(|p| match *p {
+                "" => Vec::new(),
+                p => p.split(' ').map(str::to_string).collect(),
+            })
+            .collect()
+    }
+
+    /// Every answer of `Phrases` against the linear scan it replaces, at every token.
+    fn same_as_linear_scan(phrases: &[&str], text: &str) {
+        let tokens = tokenize(text);
+        let s = Sentence::new(text, &tokens);
+        let linear = list(phrases);
+        let indexed = Phrases::new(linear.clone());
+        for i in 0..=tokens.len() {
+            let ends: Vec<usize> = linear.iter().filter_map(|p| s.phrase_at(i, p)).collect();
+            assert_eq!(
+                indexed.ends_at(&s, i).collect::<Vec<_>>(),
+                ends,
+                "{text:?} at {i}"
+            );
+            assert_eq!(indexed.at(&s, i), ends.first().copied(), "{text:?} at {i}");
+            let ending: Vec<&Vec<String>> = linear
+                .iter()
+                .filter(|p| p.len() <= i && s.phrase_at(i - p.len(), p) == Some(i))
+                .collect();
+            assert_eq!(
+                indexed.ending_at(&s, i).collect::<Vec<_>>(),
+                ending,
+                "{text:?} ending at {i}"
+            );
+        }
+    }
+
+    #[test]
+    fn phrases_answer_as_the_linear_scan_does() {
+        let phrases = [
+            "niet",
+            "niet alleen",
+            "no longer",
+            "no",
+            "refused to",
+            "onder meer",
+            "meer",
+        ];
+        for text in [
+            "Rusland valt niet alleen Oekraïne aan, maar ook niet Georgië.",
+            "Iran no longer supports Hamas and refused to talk, no.",
+            "Steun van onder meer Frankrijk en meer landen.",
+            "Nagorno-Karabach niet-gebonden no-longer",
+            "Nothing matches here at all.",
+            "",
+        ] {
+            same_as_linear_scan(&phrases, text);
+        }
+    }
+
+    #[test]
+    fn phrases_give_the_first_match_in_list_order() {
+        let text = "Iran refused to talk.";
+        let tokens = tokenize(text);
+        let s = Sentence::new(text, &tokens);
+        let phrases = Phrases::new(list(&["refused to talk", "refused", "refused to"]));
+        assert_eq!(phrases.at(&s, 1), Some(4));
+        assert_eq!(phrases.ends_at(&s, 1).collect::<Vec<_>>(), vec![4, 2, 3]);
+        assert_eq!(phrases.at(&s, 0), None);
+        let ending: Vec<_> = phrases.ending_at(&s, 3).collect();
+        assert_eq!(ending, vec![&list(&["refused to"])[0]]);
+    }
+
+    #[test]
+    fn compounds_end_in_one_word_titles_whatever_their_last_bytes() {
+        let title = |id: &str, words: &[&str]| Title {
+            id: id.to_string(),
+            relation: None,
+            words: words.iter().map(|w| vec![w.to_string()]).collect(),
+        };
+        let titles = Titles::new(vec![
+            title("minister", &["minister"]),
+            title("president", &["president", "premier"]),
+        ]);
+        let ends = |w: &str| titles.compound_ends(w).collect::<Vec<_>>();
+        assert_eq!(ends("buitenlandminister"), vec![(0, 0)]);
+        assert_eq!(ends("staatspremier"), vec![(1, 1)]);
+        assert_eq!(ends("minister"), vec![]);
+        assert_eq!(ends("buitenlandministerie"), vec![]);
+        assert!(titles.may_start("vicepresident") && !titles.may_start("presidentschap"));
+        // A one-byte title turns the filter on the last two bytes off.
+        let short = Titles::new(vec![title("x", &["x"])]);
+        assert_eq!(
+            short.compound_ends("abcdex").collect::<Vec<_>>(),
+            vec![(0, 0)]
+        );
+    }
+
+    #[test]
+    fn an_empty_phrase_matches_everywhere_as_before() {
+        let text = "Iran refused.";
+        let tokens = tokenize(text);
+        let s = Sentence::new(text, &tokens);
+        let phrases = Phrases::new(vec![Vec::new(), vec!["refused".to_string()]]);
+        assert_eq!(phrases.at(&s, 0), Some(0));
+        assert_eq!(phrases.ends_at(&s, 1).collect::<Vec<_>>(), vec![1, 2]);
+        assert_eq!(phrases.ending_at(&s, 2).count(), 2);
+        same_as_linear_scan(&["refused", "", "iran refused"], text);
+    }
 }
