@@ -127,6 +127,7 @@ pub fn resolve(
     before: &[&str],
     found: &mut Recognized,
 ) {
+    surnames(s, rules, gazetteer, before, found);
     let Recognized { mentions, ties } = found;
     if rules.referring.is_empty() {
         return;
@@ -262,6 +263,73 @@ pub fn resolve(
     }
 }
 
+/// "Karim Khan … Khan alleges that …": a lone capitalised word that ends the name of a person
+/// named in full before it, in this sentence or the two before, stands for that person when
+/// exactly one such person was named. A word beside another capitalised word ("Imran Khan",
+/// "Khan Younis") is a name of its own. Made mentions carry the id `surname`.
+fn surnames(
+    s: &Sentence,
+    rules: &RuleSet,
+    gazetteer: &Gazetteer,
+    before: &[&str],
+    found: &mut Recognized,
+) {
+    let n = s.tokens.len();
+    let lx = &rules.lexicon;
+    let mut earlier: Option<Vec<ActorRef>> = None;
+    let mut added = Vec::new();
+    for i in 0..n {
+        let lone = s.is_capitalized(i)
+            && (i == 0 || !(s.is_capitalized(i - 1) || s.is_joining_hyphen(i - 1)))
+            && (i + 1 == n || !(s.is_capitalized(i + 1) || s.is_joining_hyphen(i + 1)));
+        if !lone || found.mentions.iter().any(|m| m.start <= i && i < m.end) {
+            continue;
+        }
+        let persons: Vec<&str> = gazetteer
+            .by_surname(&s.norm[i])
+            .map(|a| a.id.as_str())
+            .collect();
+        if persons.is_empty() {
+            continue;
+        }
+        let named_here = found
+            .mentions
+            .iter()
+            .filter(|m| m.end <= i && m.via.is_none())
+            .map(|m| &m.actor);
+        let earlier = earlier.get_or_insert_with(|| {
+            before
+                .iter()
+                .rev()
+                .take(REACH)
+                .flat_map(|t| Earlier::of(t, rules, gazetteer).actors)
+                .collect()
+        });
+        let mut named: Vec<&ActorRef> = named_here
+            .chain(earlier.iter())
+            .filter(|a| persons.contains(&a.id.as_str()))
+            .collect();
+        named.dedup_by(|a, b| a.id == b.id);
+        named.sort_by(|a, b| a.id.cmp(&b.id));
+        named.dedup_by(|a, b| a.id == b.id);
+        if let [person] = named.as_slice() {
+            added.push(Mention {
+                actor: (*person).clone(),
+                start: i,
+                end: i + 1,
+                head: i,
+                form: Form::Name,
+                prep: preposition_before(s, lx, i),
+                via: Some("surname".to_string()),
+            });
+        }
+    }
+    if !added.is_empty() {
+        found.mentions.extend(added);
+        found.mentions.sort_by_key(|m| m.start);
+    }
+}
+
 /// Whether the phrase at token `i` is the subject opening its clause: no preposition, and at
 /// most one function word ("Ook hij", "En hij") after the clause's start.
 fn opens_clause(s: &Sentence, lx: &Lexicon, mentions: &[Mention], i: usize) -> bool {
@@ -314,6 +382,38 @@ mod tests {
             .iter()
             .map(|f| (describe(f), f.rule.clone()))
             .collect()
+    }
+
+    fn en(text: &str) -> Vec<(String, String)> {
+        let e = engine();
+        let rules = e.rules_for("en").expect("English rules");
+        extract_text(text, rules, &e.gazetteer)
+            .iter()
+            .map(|f| (describe(f), f.rule.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn a_surname_is_the_person_named_in_full_before_it() {
+        let got =
+            en("Karim Khan spoke in The Hague. Khan alleges that Israel has used starvation.");
+        let hit = got
+            .iter()
+            .find(|(d, _)| d == "karim-khan accuses israel")
+            .unwrap_or_else(|| panic!("{got:?}"));
+        assert!(hit.1.ends_with("+coref.en.surname"), "{hit:?}");
+        // Not named before: no one.
+        let got = en("Khan alleges that Israel has used starvation.");
+        assert!(
+            !got.iter().any(|(d, _)| d.starts_with("karim-khan")),
+            "{got:?}"
+        );
+        // Beside another capitalised word it is another name.
+        let got = en("Karim Khan spoke. Imran Khan alleges that Israel has used starvation.");
+        assert!(
+            !got.iter().any(|(d, _)| d.starts_with("karim-khan accuses")),
+            "{got:?}"
+        );
     }
 
     #[test]

@@ -184,6 +184,9 @@ pub struct Gazetteer {
     /// Entry indices by first normalised token, longest entries first.
     pub by_first: HashMap<String, Vec<usize>>,
     index: HashMap<String, usize>,
+    /// Actor indices of persons by the last word of a name of two or more words ("khan" →
+    /// Karim Khan): the surname a text uses once it has named them in full.
+    surnames: HashMap<String, Vec<usize>>,
 }
 
 /// Folds diacritics and case so that "Aliëv", "Erdoğan" and "ERDOGAN" meet their plain forms.
@@ -548,6 +551,13 @@ impl Gazetteer {
             if !seen.insert(tokens.clone()) {
                 continue;
             }
+            if kind == ActorType::Person && form == Form::Name && tokens.len() >= 2 {
+                let last = &tokens[tokens.len() - 1];
+                let list = self.surnames.entry(last.clone()).or_default();
+                if last.chars().count() >= 3 && !list.contains(&actor) {
+                    list.push(actor);
+                }
+            }
             let entry = self.entries.len();
             self.by_first
                 .entry(tokens[0].clone())
@@ -574,6 +584,15 @@ impl Gazetteer {
             roles,
         });
         Ok(role_lines)
+    }
+
+    /// The persons one of whose names of two or more words ends in this normalised word.
+    pub fn by_surname(&self, word: &str) -> impl Iterator<Item = &Actor> {
+        self.surnames
+            .get(word)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.actors[i])
     }
 
     /// The actor with this id.

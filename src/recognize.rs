@@ -87,7 +87,7 @@ impl<'a> Sentence<'a> {
         self.tokens[i].text(self.text)
     }
 
-    fn is_capitalized(&self, i: usize) -> bool {
+    pub fn is_capitalized(&self, i: usize) -> bool {
         self.tokens[i].kind == TokenKind::Word
             && self.word(i).chars().next().is_some_and(char::is_uppercase)
     }
