@@ -25,7 +25,29 @@ use std::time::Duration;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+// mimalloc 3 keeps freed pages for a second before it returns them to the system. A build
+// frees and reallocates the bulk loader's buffers all the time, so its resident memory rose
+// to 1.1 GB on 100 MB of text; returning them after 10 ms (mimalloc 2's default) keeps it at
+// 0.78 GB for 5% more time (measured on the generated 100 MB corpus). A user's own
+// MIMALLOC_PURGE_DELAY wins.
+extern "C" {
+    fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
+}
+
+/// `mi_option_purge_delay` in mimalloc 3's `mi_option_t` (include/mimalloc.h).
+const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
+
+#[allow(unsafe_code)]
+fn purge_freed_memory_soon() {
+    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+        // SAFETY: mi_option_set only stores an option value; it may be called at any time
+        // from any thread, and the option index is the one of the linked mimalloc version.
+        unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, 10) };
+    }
+}
+
 fn main() -> ExitCode {
+    purge_freed_memory_soon();
     let args = cli::Args::parse();
     let code = match run(args) {
         Ok(code) => code,

@@ -50,7 +50,7 @@ impl Default for BuildOptions {
 }
 
 /// The memory the bulk loader may use for sorting, in megabytes.
-const BULK_LOAD_MEMORY_MB: usize = 256;
+const BULK_LOAD_MEMORY_MB: usize = 128;
 
 /// An actorgraph store on disk.
 pub struct GraphStore {
