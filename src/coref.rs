@@ -29,6 +29,16 @@ struct Earlier {
 }
 
 impl Earlier {
+    /// The sentences an expression may reach back to, the nearest first.
+    fn before(before: &[&str], rules: &RuleSet, gazetteer: &Gazetteer) -> Vec<Earlier> {
+        before
+            .iter()
+            .rev()
+            .take(REACH)
+            .map(|t| Earlier::of(t, rules, gazetteer))
+            .collect()
+    }
+
     fn of(text: &str, rules: &RuleSet, gazetteer: &Gazetteer) -> Earlier {
         let tokens = tokenize(text);
         let s = Sentence::new(text, &tokens);
@@ -174,28 +184,14 @@ pub fn resolve(
                 if !opens_clause(s, lx, mentions, i) {
                     return None;
                 }
-                let earlier = earlier.get_or_insert_with(|| {
-                    before
-                        .iter()
-                        .rev()
-                        .take(REACH)
-                        .map(|t| Earlier::of(t, rules, gazetteer))
-                        .collect()
-                });
+                let earlier =
+                    earlier.get_or_insert_with(|| Earlier::before(before, rules, gazetteer));
                 earlier
                     .first()
                     .and_then(|e| one_coordination(r, &e.coordinations))
             });
             for actor in found.into_iter().flatten() {
-                added.push(Mention {
-                    actor,
-                    start: i,
-                    end,
-                    head: i,
-                    form: Form::Name,
-                    prep: preposition_before(s, lx, i),
-                    via: Some(r.id.clone()),
-                });
+                added.push(standing_for(s, lx, actor, i, end, &r.id));
             }
             i = end;
             continue;
@@ -224,14 +220,8 @@ pub fn resolve(
             // speaks of something new.
             Candidates::None if !opens_clause(s, lx, mentions, i) => None,
             Candidates::None => {
-                let earlier = earlier.get_or_insert_with(|| {
-                    before
-                        .iter()
-                        .rev()
-                        .take(REACH)
-                        .map(|t| Earlier::of(t, rules, gazetteer))
-                        .collect()
-                });
+                let earlier =
+                    earlier.get_or_insert_with(|| Earlier::before(before, rules, gazetteer));
                 earlier
                     .iter()
                     .find_map(|e| match candidates(r, e.actors.iter()) {
@@ -245,21 +235,34 @@ pub fn resolve(
             }
         };
         if let Some(actor) = actor {
-            added.push(Mention {
-                actor,
-                start: i,
-                end,
-                head: i,
-                form: Form::Name,
-                prep: preposition_before(s, lx, i),
-                via: Some(r.id.clone()),
-            });
+            added.push(standing_for(s, lx, actor, i, end, &r.id));
         }
         i = end;
     }
     if !added.is_empty() {
         mentions.extend(added);
         mentions.sort_by_key(|m| m.start);
+    }
+}
+
+/// The mention of `actor` that the phrase from token `start` to `end` stands for, made
+/// through the expression `id`.
+fn standing_for(
+    s: &Sentence,
+    lx: &Lexicon,
+    actor: ActorRef,
+    start: usize,
+    end: usize,
+    id: &str,
+) -> Mention {
+    Mention {
+        actor,
+        start,
+        end,
+        head: start,
+        form: Form::Name,
+        prep: preposition_before(s, lx, start),
+        via: Some(id.to_string()),
     }
 }
 
@@ -298,30 +301,19 @@ fn surnames(
             .filter(|m| m.end <= i && m.via.is_none())
             .map(|m| &m.actor);
         let earlier = earlier.get_or_insert_with(|| {
-            before
-                .iter()
-                .rev()
-                .take(REACH)
-                .flat_map(|t| Earlier::of(t, rules, gazetteer).actors)
+            Earlier::before(before, rules, gazetteer)
+                .into_iter()
+                .flat_map(|e| e.actors)
                 .collect()
         });
         let mut named: Vec<&ActorRef> = named_here
             .chain(earlier.iter())
             .filter(|a| persons.contains(&a.id.as_str()))
             .collect();
-        named.dedup_by(|a, b| a.id == b.id);
         named.sort_by(|a, b| a.id.cmp(&b.id));
         named.dedup_by(|a, b| a.id == b.id);
         if let [person] = named.as_slice() {
-            added.push(Mention {
-                actor: (*person).clone(),
-                start: i,
-                end: i + 1,
-                head: i,
-                form: Form::Name,
-                prep: preposition_before(s, lx, i),
-                via: Some("surname".to_string()),
-            });
+            added.push(standing_for(s, lx, (*person).clone(), i, i + 1, "surname"));
         }
     }
     if !added.is_empty() {
@@ -365,15 +357,8 @@ pub fn provenance(language: &str, id: &str) -> String {
 mod tests {
     use crate::extract::{extract_in_context, extract_text};
     use crate::rules::describe;
-    use crate::Engine;
 
-    fn engine() -> &'static Engine {
-        static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
-        ENGINE.get_or_init(|| {
-            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ontology");
-            Engine::load(&dir).expect("shipped ontology loads")
-        })
-    }
+    use crate::shipped_engine as engine;
 
     fn nl(text: &str) -> Vec<(String, String)> {
         let e = engine();

@@ -96,10 +96,7 @@ pub fn extract_sentence(text: &str, rules: &RuleSet, gazetteer: &Gazetteer) -> V
 /// Extracts the relations of every sentence of a short text (an example, a paragraph), each
 /// with the sentences before it as context.
 pub fn extract_text(text: &str, rules: &RuleSet, gazetteer: &Gazetteer) -> Vec<Found> {
-    let config = crate::segment::SegmentConfig {
-        abbreviations: rules.lexicon.abbreviations.clone(),
-    };
-    let sentences: Vec<&str> = crate::segment::split_sentences(text, &config)
+    let sentences: Vec<&str> = crate::segment::split_sentences(text, &rules.segment)
         .into_iter()
         .map(|(s, e)| &text[s..e])
         .collect();
@@ -1574,16 +1571,8 @@ fn pairs(
 #[cfg(test)]
 mod tests {
     use crate::rules::describe;
-    use crate::Engine;
 
-    /// The shipped engine, loaded once for these tests.
-    fn engine() -> &'static Engine {
-        static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
-        ENGINE.get_or_init(|| {
-            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ontology");
-            Engine::load(&dir).expect("shipped ontology loads")
-        })
-    }
+    use crate::shipped_engine as engine;
 
     fn found(text: &str) -> Vec<String> {
         let e = engine();

@@ -553,9 +553,11 @@ impl Gazetteer {
             }
             if kind == ActorType::Person && form == Form::Name && tokens.len() >= 2 {
                 let last = &tokens[tokens.len() - 1];
-                let list = self.surnames.entry(last.clone()).or_default();
-                if last.chars().count() >= 3 && !list.contains(&actor) {
-                    list.push(actor);
+                if last.chars().count() >= 3 {
+                    let list = self.surnames.entry(last.clone()).or_default();
+                    if !list.contains(&actor) {
+                        list.push(actor);
+                    }
                 }
             }
             let entry = self.entries.len();

@@ -760,13 +760,8 @@ const EN_FILLERS: &[&str] = &[
 mod tests {
     use super::*;
     use std::path::PathBuf;
-    use std::sync::OnceLock;
 
-    fn engine() -> &'static Engine {
-        static ENGINE: OnceLock<Engine> = OnceLock::new();
-        ENGINE
-            .get_or_init(|| Engine::load(&Engine::default_dir()).expect("shipped knowledge loads"))
-    }
+    use crate::shipped_engine as engine;
 
     /// A path under the temp directory that does not exist yet.
     fn fresh(name: &str) -> PathBuf {

@@ -492,3 +492,13 @@ impl<'a> CharIndex<'a> {
         k * 1024 + self.text[base..byte].chars().count()
     }
 }
+
+/// The shipped engine (`ontology/` of this checkout), loaded once for all unit tests.
+#[cfg(test)]
+pub(crate) fn shipped_engine() -> &'static Engine {
+    static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
+    ENGINE.get_or_init(|| {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ontology");
+        Engine::load(&dir).expect("shipped ontology loads")
+    })
+}

@@ -489,6 +489,26 @@ pub struct Rule {
     pub line: usize,
 }
 
+/// At least one example, each expectation "subject relation object [flags]" with a known
+/// relation; the message of the first that is not.
+fn check_example_records(
+    examples: &[ExampleRecord],
+    relations: &Relations,
+) -> std::result::Result<(), String> {
+    if examples.is_empty() {
+        return Err("needs at least one example".into());
+    }
+    for e in examples.iter().flat_map(|ex| &ex.expect) {
+        let parts: Vec<&str> = e.split_whitespace().collect();
+        if parts.len() < 3 || relations.get(parts[1]).is_none() {
+            return Err(format!(
+                "example expectation '{e}' is not 'subject relation object [flags]'"
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// A sentence a rule must turn into relations, written "subject relation object" with
 /// optional flags `negated`, `hedged`, `reported`, `source=ID`.
 #[derive(Debug, Clone)]
@@ -849,19 +869,7 @@ impl RuleSet {
                         .map_err(|e| err(format!("requires '{p}' does not compile: {e}")))
                 })
                 .collect::<Result<_>>()?;
-            if r.example.is_empty() {
-                return Err(err("needs at least one example".into()));
-            }
-            for ex in &r.example {
-                for e in &ex.expect {
-                    let parts: Vec<&str> = e.split_whitespace().collect();
-                    if parts.len() < 3 || relations.get(parts[1]).is_none() {
-                        return Err(err(format!(
-                            "example expectation '{e}' is not 'subject relation object [flags]'"
-                        )));
-                    }
-                }
-            }
+            check_example_records(&r.example, relations).map_err(err)?;
             rules.push(Rule {
                 subject: slots(&r.subject, ds)?,
                 object: slots(&r.object, dobj)?,
@@ -899,19 +907,7 @@ impl RuleSet {
                 "pronoun" => false,
                 k => return Err(err(format!("unknown kind '{k}' (description or pronoun)"))),
             };
-            if r.example.is_empty() {
-                return Err(err("needs at least one example".into()));
-            }
-            for ex in &r.example {
-                for e in &ex.expect {
-                    let parts: Vec<&str> = e.split_whitespace().collect();
-                    if parts.len() < 3 || relations.get(parts[1]).is_none() {
-                        return Err(err(format!(
-                            "example expectation '{e}' is not 'subject relation object [flags]'"
-                        )));
-                    }
-                }
-            }
+            check_example_records(&r.example, relations).map_err(err)?;
             referring.push(Referring {
                 id,
                 description,
@@ -996,7 +992,7 @@ pub fn check_examples(engine: &crate::Engine) -> Vec<String> {
     for rs in &engine.rule_sets {
         for r in &rs.referring {
             let at = format!("{}:{}: referring '{}'", rs.path.display(), r.line, r.id);
-            let mark = format!("+coref.{}.{}", rs.language, r.id);
+            let mark = crate::coref::provenance(&rs.language, &r.id);
             for ex in &r.examples {
                 let found = crate::extract::extract_text(&ex.text, rs, &engine.gazetteer);
                 let got: Vec<String> = found
