@@ -50,12 +50,15 @@ impl Earlier {
             .iter()
             .position(|m| m.prep.is_none() && !matches!(m.form, Form::Adjective | Form::Genitive))
             .filter(|&k| {
+                // A comma or conjunction (and determiners) joins the next actor to it.
                 ms.get(k + 1).is_none_or(|n| {
-                    !(ms[k].end..n.start).all(|t| {
-                        s.norm[t] == ","
-                            || lx.list_conjunctions.contains(&s.norm[t])
-                            || lx.determiners.contains(&s.norm[t])
-                    })
+                    let gap = ms[k].end..n.start;
+                    let joins =
+                        |t: usize| s.norm[t] == "," || lx.list_conjunctions.contains(&s.norm[t]);
+                    !(gap.clone().any(joins)
+                        && gap
+                            .clone()
+                            .all(|t| joins(t) || lx.determiners.contains(&s.norm[t])))
                 })
             })
             .map(|k| ms[k].actor.clone());
