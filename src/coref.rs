@@ -140,13 +140,15 @@ pub fn resolve(
     before: &[&str],
     found: &mut Recognized,
 ) {
-    surnames(s, rules, gazetteer, before, found);
+    // The sentences before, recognised only when an expression needs them, once for both
+    // passes.
+    let mut earlier: Option<Vec<Earlier>> = None;
+    surnames(s, rules, gazetteer, before, &mut earlier, found);
     let Recognized { mentions, ties } = found;
     if rules.referring.is_empty() {
         return;
     }
     let lx = &rules.lexicon;
-    let mut earlier: Option<Vec<Earlier>> = None;
     let mut added = Vec::new();
     let mut i = 0;
     while i < s.tokens.len() {
@@ -278,11 +280,11 @@ fn surnames(
     rules: &RuleSet,
     gazetteer: &Gazetteer,
     before: &[&str],
+    earlier: &mut Option<Vec<Earlier>>,
     found: &mut Recognized,
 ) {
     let n = s.tokens.len();
     let lx = &rules.lexicon;
-    let mut earlier: Option<Vec<ActorRef>> = None;
     let mut added = Vec::new();
     for i in 0..n {
         let lone = s.is_capitalized(i)
@@ -303,14 +305,9 @@ fn surnames(
             .iter()
             .filter(|m| m.end <= i && m.via.is_none())
             .map(|m| &m.actor);
-        let earlier = earlier.get_or_insert_with(|| {
-            Earlier::before(before, rules, gazetteer)
-                .into_iter()
-                .flat_map(|e| e.actors)
-                .collect()
-        });
+        let earlier = earlier.get_or_insert_with(|| Earlier::before(before, rules, gazetteer));
         let mut named: Vec<&ActorRef> = named_here
-            .chain(earlier.iter())
+            .chain(earlier.iter().flat_map(|e| &e.actors))
             .filter(|a| persons.contains(&a.id.as_str()))
             .collect();
         named.sort_by(|a, b| a.id.cmp(&b.id));
@@ -363,22 +360,24 @@ mod tests {
 
     use crate::shipped_engine as engine;
 
-    fn nl(text: &str) -> Vec<(String, String)> {
+    /// The relations of a text in a language, described, with their rule ids.
+    fn found_in(language: &str, text: &str) -> Vec<(String, String)> {
         let e = engine();
-        let rules = e.rules_for("nl").expect("Dutch rules");
+        let rules = e
+            .rules_for(language)
+            .expect("shipped rules of the language");
         extract_text(text, rules, &e.gazetteer)
             .iter()
             .map(|f| (describe(f), f.rule.clone()))
             .collect()
     }
 
+    fn nl(text: &str) -> Vec<(String, String)> {
+        found_in("nl", text)
+    }
+
     fn en(text: &str) -> Vec<(String, String)> {
-        let e = engine();
-        let rules = e.rules_for("en").expect("English rules");
-        extract_text(text, rules, &e.gazetteer)
-            .iter()
-            .map(|f| (describe(f), f.rule.clone()))
-            .collect()
+        found_in("en", text)
     }
 
     #[test]

@@ -1574,13 +1574,20 @@ mod tests {
 
     use crate::shipped_engine as engine;
 
-    fn found(text: &str) -> Vec<String> {
+    /// The relations of one sentence in a language, described.
+    fn found_in(language: &str, text: &str) -> Vec<String> {
         let e = engine();
-        let rules = e.rules_for("en").expect("English rules");
+        let rules = e
+            .rules_for(language)
+            .expect("shipped rules of the language");
         super::extract_sentence(text, rules, &e.gazetteer)
             .iter()
             .map(describe)
             .collect()
+    }
+
+    fn found(text: &str) -> Vec<String> {
+        found_in("en", text)
     }
 
     fn has(text: &str, want: &str) -> bool {
@@ -1588,12 +1595,7 @@ mod tests {
     }
 
     fn found_nl(text: &str) -> Vec<String> {
-        let e = engine();
-        let rules = e.rules_for("nl").expect("Dutch rules");
-        super::extract_sentence(text, rules, &e.gazetteer)
-            .iter()
-            .map(describe)
-            .collect()
+        found_in("nl", text)
     }
 
     #[test]

@@ -489,6 +489,15 @@ pub struct Rule {
     pub line: usize,
 }
 
+impl From<ExampleRecord> for Example {
+    fn from(e: ExampleRecord) -> Example {
+        Example {
+            text: e.text,
+            expect: e.expect,
+        }
+    }
+}
+
 /// At least one example, each expectation "subject relation object [flags]" with a known
 /// relation; the message of the first that is not.
 fn check_example_records(
@@ -879,14 +888,7 @@ impl RuleSet {
                 triggers,
                 particle: r.particle.map(|p| normalize(&p)),
                 requires,
-                examples: r
-                    .example
-                    .into_iter()
-                    .map(|e| Example {
-                        text: e.text,
-                        expect: e.expect,
-                    })
-                    .collect(),
+                examples: r.example.into_iter().map(Example::from).collect(),
                 near_misses: r.near_misses,
                 line,
             });
@@ -914,14 +916,7 @@ impl RuleSet {
                 plural: r.plural,
                 words: phrases(&r.words),
                 types: r.types,
-                examples: r
-                    .example
-                    .into_iter()
-                    .map(|e| Example {
-                        text: e.text,
-                        expect: e.expect,
-                    })
-                    .collect(),
+                examples: r.example.into_iter().map(Example::from).collect(),
                 near_misses: r.near_misses,
                 line,
             });
@@ -962,6 +957,26 @@ impl RuleSet {
     }
 }
 
+/// Adds a failure for each expectation of an example that `got` (its relations, described)
+/// lacks; `how` qualifies "expected" (" through it").
+fn missing(
+    failures: &mut Vec<String>,
+    at: &str,
+    how: &str,
+    text: &str,
+    expect: &[String],
+    got: &[String],
+) {
+    for want in expect {
+        let want_norm = want.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !got.iter().any(|g| g == &want_norm) {
+            failures.push(format!(
+                "{at}: expected '{want_norm}'{how} in \"{text}\", found {got:?}"
+            ));
+        }
+    }
+}
+
 /// Runs every rule's examples and near misses; returns one line per failure.
 pub fn check_examples(engine: &crate::Engine) -> Vec<String> {
     let mut failures = Vec::new();
@@ -971,15 +986,7 @@ pub fn check_examples(engine: &crate::Engine) -> Vec<String> {
             for ex in &rule.examples {
                 let found = crate::extract::extract_sentence(&ex.text, rs, &engine.gazetteer);
                 let got: Vec<String> = found.iter().map(describe).collect();
-                for want in &ex.expect {
-                    let want_norm = want.split_whitespace().collect::<Vec<_>>().join(" ");
-                    if !got.iter().any(|g| g == &want_norm) {
-                        failures.push(format!(
-                            "{at}: expected '{want_norm}' in \"{}\", found {:?}",
-                            ex.text, got
-                        ));
-                    }
-                }
+                missing(&mut failures, &at, "", &ex.text, &ex.expect, &got);
             }
             for nm in &rule.near_misses {
                 let found = crate::extract::extract_sentence(nm, rs, &engine.gazetteer);
@@ -1000,15 +1007,14 @@ pub fn check_examples(engine: &crate::Engine) -> Vec<String> {
                     .filter(|f| f.rule.contains(&mark))
                     .map(describe)
                     .collect();
-                for want in &ex.expect {
-                    let want_norm = want.split_whitespace().collect::<Vec<_>>().join(" ");
-                    if !got.iter().any(|g| g == &want_norm) {
-                        failures.push(format!(
-                            "{at}: expected '{want_norm}' through it in \"{}\", found {:?}",
-                            ex.text, got
-                        ));
-                    }
-                }
+                missing(
+                    &mut failures,
+                    &at,
+                    " through it",
+                    &ex.text,
+                    &ex.expect,
+                    &got,
+                );
             }
             for nm in &r.near_misses {
                 let found = crate::extract::extract_text(nm, rs, &engine.gazetteer);
