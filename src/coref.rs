@@ -94,8 +94,9 @@ fn candidates<'a>(r: &Referring, actors: impl Iterator<Item = &'a ActorRef>) -> 
     found.map_or(Candidates::None, Candidates::One)
 }
 
-/// The runs of two or more actors joined only by commas, conjunctions and determiners.
-fn coordinations(s: &Sentence, lx: &Lexicon, mentions: &[&Mention]) -> Vec<Vec<ActorRef>> {
+/// The mentions in runs joined only by commas, conjunctions and determiners, in text order;
+/// a mention joined to none is a run of its own.
+fn runs<'m>(s: &Sentence, lx: &Lexicon, mentions: &[&'m Mention]) -> Vec<Vec<&'m Mention>> {
     let mut runs: Vec<Vec<&Mention>> = Vec::new();
     for &m in mentions {
         let joined = runs.last().and_then(|r| r.last()).is_some_and(|p| {
@@ -112,10 +113,74 @@ fn coordinations(s: &Sentence, lx: &Lexicon, mentions: &[&Mention]) -> Vec<Vec<A
             _ => runs.push(vec![m]),
         }
     }
-    runs.into_iter()
+    runs
+}
+
+/// The runs of two or more actors joined only by commas, conjunctions and determiners.
+fn coordinations(s: &Sentence, lx: &Lexicon, mentions: &[&Mention]) -> Vec<Vec<ActorRef>> {
+    runs(s, lx, mentions)
+        .into_iter()
         .filter(|r| r.len() > 1)
         .map(|r| r.into_iter().map(|m| m.actor.clone()).collect())
         .collect()
+}
+
+/// The antecedents of a reporter pronoun at token `i` ("Spain, Ireland and Norway announced
+/// on Wednesday that they …", "Russia said it …"): the subject of the reporting verb whose
+/// clause the pronoun opens, the one actor (for a plural, the one coordination) right before
+/// that verb. Nothing when another actor stands between verb and pronoun ("Russia told
+/// Armenia that it …"), or another clause between subject and verb ("Turkey, which backs
+/// Azerbaijan, said it …").
+fn reporter(
+    s: &Sentence,
+    lx: &Lexicon,
+    r: &Referring,
+    mentions: &[Mention],
+    i: usize,
+) -> Vec<ActorRef> {
+    let reporting =
+        |k: usize| lx.reporting_verbs.is_match(&s.norm[k]) || lx.denials.contains(&s.norm[k]);
+    let verb = if i > 0 && lx.complementizers.contains(&s.norm[i - 1]) {
+        (0..i - 1)
+            .rev()
+            .take_while(|&k| reporting(k) || !is_clause_boundary(s, lx, k))
+            .find(|&k| reporting(k))
+    } else {
+        i.checked_sub(1).filter(|&k| reporting(k))
+    };
+    let Some(verb) = verb else {
+        return Vec::new();
+    };
+    if mentions.iter().any(|m| verb < m.start && m.start < i) {
+        return Vec::new();
+    }
+    let before: Vec<&Mention> = mentions
+        .iter()
+        .filter(|m| m.via.is_none() && m.end <= verb)
+        .collect();
+    let Some(run) = runs(s, lx, &before).pop() else {
+        return Vec::new();
+    };
+    let (first, last) = (run[0], run[run.len() - 1]);
+    if first.prep.is_some()
+        || last.prep.is_some()
+        || (last.end..verb).any(|k| is_clause_boundary(s, lx, k))
+        || !run.iter().all(|m| r.types.contains(&m.actor.kind))
+    {
+        return Vec::new();
+    }
+    // A plural stands for a coordination, or for a people named by its adjective ("Russian
+    // officials said they …"); a singular for one actor.
+    let fits = if r.plural {
+        run.len() > 1 || first.form == Form::Adjective
+    } else {
+        run.len() == 1
+    };
+    if fits {
+        run.iter().map(|m| m.actor.clone()).collect()
+    } else {
+        Vec::new()
+    }
 }
 
 /// The one coordination of two actors that both fit `r`: a plural's antecedents (the
@@ -177,6 +242,13 @@ pub fn resolve(
                 .iter()
                 .any(|m| m.start == end + 1 && lx.prepositions.contains(&s.norm[end]));
         if inside || followed {
+            i = end;
+            continue;
+        }
+        if r.reporter {
+            for actor in reporter(s, lx, r, mentions, i) {
+                added.push(standing_for(s, lx, actor, i, end, &r.id));
+            }
             i = end;
             continue;
         }
@@ -401,6 +473,29 @@ mod tests {
             !got.iter().any(|(d, _)| d.starts_with("karim-khan accuses")),
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn a_reporter_pronoun_is_the_subject_of_its_reporting_verb() {
+        let got = en(
+            "Spain, Ireland and Norway announced on Wednesday that they will recognise Palestine.",
+        );
+        for state in ["spain", "ireland", "norway"] {
+            let hit = got
+                .iter()
+                .find(|(d, _)| d.starts_with(&format!("{state} recognizes palestine")))
+                .unwrap_or_else(|| panic!("{state}: {got:?}"));
+            assert!(hit.1.ends_with("+coref.en.they-reporter"), "{hit:?}");
+        }
+        // Another actor between verb and pronoun could be the one meant.
+        let got = en("Russia told Armenia that it must leave the CSTO.");
+        assert!(!got.iter().any(|(_, r)| r.contains("+coref")), "{got:?}");
+        // Not after a reporting verb: the pronoun stands for nothing.
+        let got = en("Russia met Armenia. It attacked Georgia.");
+        assert!(!got.iter().any(|(_, r)| r.contains("+coref")), "{got:?}");
+        // A singular is no coordination.
+        let got = en("Spain and Ireland said it will recognise Palestine.");
+        assert!(!got.iter().any(|(_, r)| r.contains("+coref")), "{got:?}");
     }
 
     #[test]

@@ -1213,17 +1213,17 @@ impl Args<'_> {
     }
 
     /// A demonym that only says where the rule's required theme comes from ("Turkse drones",
-    /// "Syrische huurlingen") is not an argument.
+    /// "Syrische huurlingen") is not an argument; one that owns it ("Ethiopian territory")
+    /// is.
     fn is_theme(&self, g: &Group) -> bool {
         !self.rule.requires.is_empty()
             && g.members
                 .iter()
                 .all(|&m| self.mentions[m].form == Form::Adjective)
-            && self
-                .s
-                .norm
-                .get(g.end)
-                .is_some_and(|w| self.rule.requires.iter().any(|r| r.is_match(w)))
+            && self.s.norm.get(g.end).is_some_and(|w| {
+                self.rule.requires.iter().any(|r| r.is_match(w))
+                    && !self.lx.owned_themes.contains(w)
+            })
     }
 
     /// The doer of a gerund after "of" (English "-ing" verbs): the phrase right before "of"

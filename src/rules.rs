@@ -36,6 +36,8 @@ struct ReferringRecord {
     kind: String,
     #[serde(default)]
     plural: bool,
+    #[serde(default)]
+    reporter: bool,
     words: Vec<String>,
     types: Vec<ActorType>,
     #[serde(default)]
@@ -90,6 +92,7 @@ struct LexiconRecord {
     bare_complements: bool,
     hyphen_agents: Vec<String>,
     hyphen_leaders: Vec<String>,
+    owned_themes: Vec<String>,
     coordination_needs_verb: bool,
     #[serde(default)]
     act_summaries: Vec<String>,
@@ -214,6 +217,10 @@ pub struct Lexicon {
     /// militants attacked …" → Hamas attacks); after the others ("Iran-backed militias") the
     /// noun acts on its own.
     pub hyphen_leaders: HashSet<String>,
+    /// Nouns whose demonym names their owner even where a rule requires the noun: "holds
+    /// Ethiopian territory" holds Ethiopia's, while "supplies Turkish drones" supplies no
+    /// Turkey.
+    pub owned_themes: HashSet<String>,
     /// Whether "and" before an actor opens a clause only when a verb follows ("and Russia
     /// attacked …", not "Turkish drones and Israeli missiles"); Dutch "en Rusland …" opens
     /// one by itself.
@@ -538,6 +545,10 @@ pub struct Referring {
     /// A plural of two ("beide landen", "both countries") stands for the two actors of one
     /// coordination ("Armenië en Azerbeidzjan") at once.
     pub plural: bool,
+    /// A pronoun that opens the clause of a reporting verb ("Spain announced that it …",
+    /// "Armenië en Azerbeidzjan zeggen dat ze …") and stands for that verb's subject only:
+    /// the pronoun is too common to stand for anything looser.
+    pub reporter: bool,
     /// Each a sequence of normalised words.
     pub words: Vec<Vec<String>>,
     /// The actor types it may stand for.
@@ -762,6 +773,7 @@ impl RuleSet {
             bare_complements: lx.bare_complements,
             hyphen_agents: words(&lx.hyphen_agents),
             hyphen_leaders: words(&lx.hyphen_leaders),
+            owned_themes: words(&lx.owned_themes),
             coordination_needs_verb: lx.coordination_needs_verb,
             act_summaries: words(&lx.act_summaries),
             speech_summaries: words(&lx.speech_summaries),
@@ -909,11 +921,15 @@ impl RuleSet {
                 "pronoun" => false,
                 k => return Err(err(format!("unknown kind '{k}' (description or pronoun)"))),
             };
+            if r.reporter && description {
+                return Err(err("a reporter is a pronoun, not a description".into()));
+            }
             check_example_records(&r.example, relations).map_err(err)?;
             referring.push(Referring {
                 id,
                 description,
                 plural: r.plural,
+                reporter: r.reporter,
                 words: phrases(&r.words),
                 types: r.types,
                 examples: r.example.into_iter().map(Example::from).collect(),
