@@ -429,7 +429,19 @@ fn group_mentions(s: &Sentence, lx: &Lexicon, mentions: &[Mention]) -> Vec<Group
     let mut groups: Vec<Group> = Vec::new();
     for (i, m) in mentions.iter().enumerate() {
         if let Some(g) = groups.last_mut() {
-            let between = g.end..m.start;
+            // "the Ethiopian government and the TPLF": a demonym's head noun belongs to its
+            // phrase, not between the two.
+            let last = &mentions[*g.members.last().unwrap_or(&i)];
+            let head_end = (last.form == Form::Adjective && last.end == g.end)
+                .then(|| {
+                    lx.np_heads
+                        .iter()
+                        .filter_map(|h| s.phrase_at(g.end, h))
+                        .max()
+                })
+                .flatten()
+                .unwrap_or(g.end);
+            let between = head_end..m.start;
             // "three Hamas leaders, including Yahya Sinwar": an inclusion after a comma adds
             // the phrase after it to the one before it.
             let inclusion = inclusion_words(s, lx, g, m);
@@ -1623,6 +1635,31 @@ mod tests {
         let text = "Rusland eiste een corridor door Litouwen, een eis die Polen verwierp.";
         let got = found_nl(text);
         assert!(got.iter().any(|g| g == "poland rejects russia"), "{got:?}");
+    }
+
+    #[test]
+    fn a_demonyms_head_noun_does_not_part_a_coordination() {
+        let text = "The Ethiopian government and the TPLF signed a peace agreement.";
+        assert!(
+            has(text, "ethiopia negotiatesWith tplf"),
+            "{:?}",
+            found(text)
+        );
+        // Another noun does: the drones are no party.
+        let text = "Turkish drones and the TPLF signed a peace agreement.";
+        assert!(
+            !has(text, "turkey negotiatesWith tplf"),
+            "{:?}",
+            found(text)
+        );
+        let text = "De Armeense regering en Azerbeidzjan onderhandelen in Brussel.";
+        assert!(
+            found_nl(text)
+                .iter()
+                .any(|g| g == "armenia negotiatesWith azerbaijan"),
+            "{:?}",
+            found_nl(text)
+        );
     }
 
     #[test]
