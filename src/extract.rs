@@ -211,7 +211,7 @@ pub fn extract_in_context(
             }
         }
     }
-    add_relative_antecedents(&s, lx, &clauses, &mut groups);
+    add_relative_antecedents(&s, lx, &mentions, &clauses, &mut groups);
     let mut is_trigger = vec![false; s.tokens.len()];
     for &(a, _) in triggers.iter().flat_map(|(_, found)| found) {
         is_trigger[a] = true;
@@ -365,17 +365,13 @@ pub fn extract_in_context(
 fn add_relative_antecedents(
     s: &Sentence,
     lx: &Lexicon,
+    mentions: &[Mention],
     clauses: &[Clause],
     groups: &mut Vec<Group>,
 ) {
     let mut added = Vec::new();
     for c in clauses.iter().filter(|c| c.relative) {
-        let opener = s.norm[c.start].as_str();
-        let prep = if lx.relatives.contains(opener) {
-            lx.relative_prepositions.get(opener).cloned()
-        } else {
-            continue;
-        };
+        let prep = lx.relative_prepositions.get(&s.norm[c.start]).cloned();
         // ", a move which …", ", een stap die …": the relative speaks of the noun summing
         // up the clause before it, not of an actor in that clause.
         let summing = clauses
@@ -401,7 +397,20 @@ fn add_relative_antecedents(
             };
             let head =
                 g.end <= comma && comma - g.end <= 3 && (g.end..comma).all(|k| s.is_lower_word(k));
-            if !head {
+            // "Hezbollah, the Lebanese group that …": a demonym before a head noun that is
+            // no body of its state ("group", not "government") only modifies that noun.
+            let modifier = head
+                && g.members
+                    .iter()
+                    .all(|&m| mentions[m].form == Form::Adjective)
+                && !lx
+                    .np_heads
+                    .iter()
+                    .any(|h| s.phrase_at(g.end, h) == Some(comma));
+            if modifier {
+                antecedent = None;
+            }
+            if !head || modifier {
                 let anchor = clauses
                     .iter()
                     .find(|p| p.end == c.start && p.start <= g.start)
@@ -514,6 +523,11 @@ fn mark_appositions(
     clauses: &mut [Clause],
 ) {
     let n = s.tokens.len();
+    let relative_at: Vec<usize> = clauses
+        .iter()
+        .filter(|c| c.relative)
+        .map(|c| c.start)
+        .collect();
     for c in clauses.iter_mut().skip(1) {
         let (start, end) = (c.start, c.end);
         if start < 2 || s.norm[start - 1] != "," {
@@ -528,7 +542,10 @@ fn mark_appositions(
             || mentions
                 .iter()
                 .any(|m| m.start == start && m.form == Form::Genitive);
-        let closed = end < n && s.norm[end - 1] == "," && end - start <= 12;
+        // Closed by a comma, or by the relative clause that follows the apposition
+        // ("Hezbollah, the Lebanese group that fought …, has").
+        let closed =
+            end < n && end - start <= 12 && (s.norm[end - 1] == "," || relative_at.contains(&end));
         if opens_np && closed {
             if let Some(g) = groups.iter().find(|g| g.end == e) {
                 c.anchor = Some((g.start, g.end));
@@ -687,7 +704,7 @@ fn split_clauses(
         clauses.push(Clause {
             subordinate,
             infinitive,
-            relative: lx.relatives.contains(&s.norm[start]),
+            relative: lx.relatives.contains(opener) || opens_subject_relative(s, lx, start),
             start,
             end,
             negated,
@@ -709,6 +726,33 @@ fn split_clauses(
         }
     }
     clauses
+}
+
+/// Whether the complementizer at `k` opens a relative clause without a subject of its own:
+/// "the Lebanese group that fought alongside …" (a noun before it, a verb right after it,
+/// past auxiliaries and adverbs), not "said that …", "the claim that …" or "that Russia …".
+fn opens_subject_relative(s: &Sentence, lx: &Lexicon, k: usize) -> bool {
+    if k == 0 || !lx.complementizers.contains(&s.norm[k]) {
+        return false;
+    }
+    let noun = &s.norm[k - 1];
+    let noun_before = s.is_lower_word(k - 1)
+        && !lx.stopwords.contains(noun)
+        && !lx.reporting_verbs.is_match(noun)
+        && !lx.speech_summaries.contains(noun)
+        && !lx.act_summaries.contains(noun);
+    noun_before
+        && (k + 1..s.tokens.len())
+            .take_while(|&j| {
+                let w = &s.norm[j];
+                s.verb[j]
+                    || lx.passive_auxiliaries.contains(w)
+                    || (lx.stopwords.contains(w)
+                        && !lx.determiners.contains(w)
+                        && !lx.pronouns.contains(w))
+                    || (s.is_lower_word(j) && w.ends_with("ly"))
+            })
+            .any(|j| s.verb[j])
 }
 
 /// Whether a subject starts right after the reporting verb at `k`: a pronoun, or an actor
@@ -1635,6 +1679,30 @@ mod tests {
         let text = "Rusland eiste een corridor door Litouwen, een eis die Polen verwierp.";
         let got = found_nl(text);
         assert!(got.iter().any(|g| g == "poland rejects russia"), "{got:?}");
+    }
+
+    #[test]
+    fn that_without_a_subject_after_a_noun_opens_a_relative_clause() {
+        let text =
+            "Hezbollah, the Lebanese group that fought alongside Assad's army, has left Syria.";
+        let got = found(text);
+        assert!(
+            got.iter().any(|g| g == "hezbollah supports syria"),
+            "{got:?}"
+        );
+        // The demonym only modifies "group": Lebanon fought nowhere.
+        assert!(!got.iter().any(|g| g.starts_with("lebanon")), "{got:?}");
+        // After a reporting verb or a noun of speech, "that" opens what was said.
+        let text = "Russia's claim that attacks on Ukraine were staged was rejected.";
+        assert!(!has(text, "russia attacks ukraine"), "{:?}", found(text));
+    }
+
+    #[test]
+    fn a_demonym_before_a_people_is_no_state() {
+        let text = "Syrian rebels attacked Russia.";
+        assert!(!has(text, "syria attacks russia"), "{:?}", found(text));
+        let text = "Syrian troops attacked Turkey.";
+        assert!(has(text, "syria attacks turkey"), "{:?}", found(text));
     }
 
     #[test]

@@ -235,9 +235,10 @@ fn match_gazetteer(s: &Sentence, g: &Gazetteer, lexicon: &Lexicon) -> Vec<Mentio
                 let start = content[p];
                 let end = content[p + entry.tokens.len() - 1] + 1;
                 let blocked = entry.form == Form::Adjective
-                    && start >= 2
-                    && s.is_joining_hyphen(start - 1)
-                    && lexicon.adjective_blockers.contains(&s.norm[start - 2]);
+                    && ((start >= 2
+                        && s.is_joining_hyphen(start - 1)
+                        && lexicon.adjective_blockers.contains(&s.norm[start - 2]))
+                        || heads_people(s, lexicon, end));
                 if !blocked {
                     let a = &g.actors[entry.actor];
                     out.push(Mention {
@@ -260,6 +261,14 @@ fn match_gazetteer(s: &Sentence, g: &Gazetteer, lexicon: &Lexicon) -> Vec<Mentio
         }
     }
     out
+}
+
+/// Whether the phrase a demonym ending at `end` modifies is a people or a group of it, not
+/// its state: a noun of `people_heads` right after it or after one more lower-case word
+/// ("the Lebanese group", "Syrian rebel groups", "de Armeense bevolking").
+fn heads_people(s: &Sentence, lexicon: &Lexicon, end: usize) -> bool {
+    let at = |k: usize| k < s.tokens.len() && lexicon.people_heads.contains(&s.norm[k]);
+    at(end) || (end < s.tokens.len() && s.is_lower_word(end) && at(end + 1))
 }
 
 /// The end of a title starting at token `i`, if one does; a title's last word also matches

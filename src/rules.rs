@@ -93,6 +93,7 @@ struct LexiconRecord {
     hyphen_agents: Vec<String>,
     hyphen_leaders: Vec<String>,
     owned_themes: Vec<String>,
+    people_heads: Vec<String>,
     coordination_needs_verb: bool,
     #[serde(default)]
     act_summaries: Vec<String>,
@@ -221,6 +222,9 @@ pub struct Lexicon {
     /// Ethiopian territory" holds Ethiopia's, while "supplies Turkish drones" supplies no
     /// Turkey.
     pub owned_themes: HashSet<String>,
+    /// Nouns for a people or a group of it rather than its state: after them a demonym is
+    /// no actor ("the Lebanese group", "Syrian rebels", "de Armeense bevolking").
+    pub people_heads: HashSet<String>,
     /// Whether "and" before an actor opens a clause only when a verb follows ("and Russia
     /// attacked …", not "Turkish drones and Israeli missiles"); Dutch "en Rusland …" opens
     /// one by itself.
@@ -774,6 +778,7 @@ impl RuleSet {
             hyphen_agents: words(&lx.hyphen_agents),
             hyphen_leaders: words(&lx.hyphen_leaders),
             owned_themes: words(&lx.owned_themes),
+            people_heads: words(&lx.people_heads),
             coordination_needs_verb: lx.coordination_needs_verb,
             act_summaries: words(&lx.act_summaries),
             speech_summaries: words(&lx.speech_summaries),
