@@ -370,9 +370,42 @@ fn score(
             });
         }
     };
+    // A found relation matches a gold row of its own relation or of one it is a kind of
+    // (rdfs:subPropertyOf): "suppliesWeaponsTo" is a true "supports".
+    let kinds_of = |relation: &str| -> Vec<String> {
+        engine
+            .relations
+            .relations
+            .iter()
+            .filter(|r| {
+                let mut up = r.parent.as_deref();
+                while let Some(p) = up {
+                    if p == relation {
+                        return true;
+                    }
+                    up = engine.relations.get(p).and_then(|q| q.parent.as_deref());
+                }
+                false
+            })
+            .map(|r| r.name.clone())
+            .collect()
+    };
+    let mut matched: BTreeSet<Key> = BTreeSet::new();
     for (key, row) in &gold_keys {
         let score = per_relation.entry(key.relation.clone()).or_default();
-        if let Some(m) = predicted.get(key) {
+        let found = predicted.get_key_value(key).or_else(|| {
+            kinds_of(&key.relation).into_iter().find_map(|r| {
+                let narrower = Key {
+                    relation: r,
+                    ..key.clone()
+                };
+                predicted
+                    .get_key_value(&narrower)
+                    .filter(|(k, _)| !gold_keys.contains_key(*k))
+            })
+        });
+        if let Some((found_key, m)) = found {
+            matched.insert(found_key.clone());
             through_coreference(key, m, Some(row.line));
             score.tp += 1;
             overall.tp += 1;
@@ -395,7 +428,7 @@ fn score(
     }
     let mut anaphora_found = 0;
     for (key, m) in &predicted {
-        if gold_keys.contains_key(key) {
+        if matched.contains(key) {
             continue;
         }
         if anaphora.contains(key) {
@@ -599,4 +632,62 @@ pub fn write_report(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(relation: &str) -> Key {
+        Key {
+            doc: "d".into(),
+            sentence: 0,
+            subject: "turkey".into(),
+            relation: relation.into(),
+            object: "azerbaijan".into(),
+            negated: false,
+        }
+    }
+
+    fn scored(gold: &str, found: &str) -> Report {
+        let engine = crate::shipped_engine();
+        let row = GoldRow {
+            line: 2,
+            doc: "d".into(),
+            quote: String::new(),
+            subject: "turkey".into(),
+            relation: gold.into(),
+            object: "azerbaijan".into(),
+            negated: false,
+            modality: Modality::Asserted,
+            source: None,
+            core: true,
+        };
+        let predicted = BTreeMap::from([(
+            key(found),
+            Predicted {
+                modality: Modality::Asserted,
+                source: None,
+                rule: "r".into(),
+            },
+        )]);
+        score(
+            engine,
+            BTreeMap::from([(key(gold), &row)]),
+            BTreeSet::new(),
+            predicted,
+            &HashMap::new(),
+            Vec::new(),
+        )
+    }
+
+    #[test]
+    fn a_narrower_relation_found_matches_a_broader_gold_row_but_not_the_reverse() {
+        let r = scored("supports", "suppliesWeaponsTo");
+        assert_eq!((r.overall.tp, r.overall.fp, r.overall.fn_), (1, 0, 0));
+        let r = scored("suppliesWeaponsTo", "supports");
+        assert_eq!((r.overall.tp, r.overall.fp, r.overall.fn_), (0, 1, 1));
+        let r = scored("supports", "attacks");
+        assert_eq!((r.overall.tp, r.overall.fp, r.overall.fn_), (0, 1, 1));
+    }
 }

@@ -356,6 +356,27 @@ pub fn extract_in_context(
             }
         }
     }
+    // A narrower relation says the broader one too: "levert drones aan" is support, and
+    // one row for the pair says so (the ontology makes it a sub-property).
+    let narrower: Vec<(ActorRef, ActorRef, bool, String)> = out
+        .iter()
+        .map(|f| {
+            (
+                f.subject.clone(),
+                f.object.clone(),
+                f.negated,
+                f.relation.clone(),
+            )
+        })
+        .collect();
+    out.retain(|f| {
+        !narrower.iter().any(|(s, o, n, r)| {
+            s.id == f.subject.id
+                && o.id == f.object.id
+                && *n == f.negated
+                && rules.is_kind_of(r, &f.relation)
+        })
+    });
     out
 }
 
@@ -1695,6 +1716,23 @@ mod tests {
         // After a reporting verb or a noun of speech, "that" opens what was said.
         let text = "Russia's claim that attacks on Ukraine were staged was rejected.";
         assert!(!has(text, "russia attacks ukraine"), "{:?}", found(text));
+    }
+
+    #[test]
+    fn a_narrower_relation_stands_for_the_broader_one_of_the_same_pair() {
+        let got = found("Azerbaijan rearmed with the help of Turkey.");
+        assert!(
+            got.iter()
+                .any(|g| g == "turkey suppliesWeaponsTo azerbaijan"),
+            "{got:?}"
+        );
+        assert!(
+            !got.iter().any(|g| g == "turkey supports azerbaijan"),
+            "{got:?}"
+        );
+        // Without arms the help is support.
+        let got = found("Armenia got through the winter with the help of the EU.");
+        assert!(got.iter().any(|g| g == "eu supports armenia"), "{got:?}");
     }
 
     #[test]

@@ -577,6 +577,8 @@ pub struct RuleSet {
     pub referring: Vec<Referring>,
     /// Names of the symmetric relations, from the ontology.
     pub symmetric: HashSet<String>,
+    /// Relation name → the relation it is a kind of (rdfs:subPropertyOf), from the ontology.
+    pub parents: rustc_hash::FxHashMap<String, String>,
     /// Relation name → the actor types its subject and object may have (domain and range).
     pub types: rustc_hash::FxHashMap<String, (Vec<ActorType>, Vec<ActorType>)>,
     /// The first token of every trigger pattern (and its form joined to a separable
@@ -667,6 +669,19 @@ impl RuleSet {
     }
 
     /// Whether a relation's domain and range admit these actor types.
+    /// Whether `narrow` is a kind of `broad` ("suppliesWeaponsTo" of "supports"), directly or
+    /// through other kinds.
+    pub fn is_kind_of(&self, narrow: &str, broad: &str) -> bool {
+        let mut up = self.parents.get(narrow);
+        while let Some(p) = up {
+            if p == broad {
+                return true;
+            }
+            up = self.parents.get(p);
+        }
+        false
+    }
+
     pub fn allows(&self, relation: &str, subject: ActorType, object: ActorType) -> bool {
         self.types.get(relation).is_none_or(|(d, r)| {
             (d.is_empty() || d.contains(&subject)) && (r.is_empty() || r.contains(&object))
@@ -963,6 +978,11 @@ impl RuleSet {
                 .iter()
                 .filter(|r| r.symmetric)
                 .map(|r| r.name.clone())
+                .collect(),
+            parents: relations
+                .relations
+                .iter()
+                .filter_map(|r| Some((r.name.clone(), r.parent.clone()?)))
                 .collect(),
             types: relations
                 .relations
