@@ -8,7 +8,9 @@ use rustc_hash::FxHashSet as HashSet;
 
 use crate::coref;
 use crate::gazetteer::{ActorType, Form, Gazetteer};
-use crate::recognize::{recognize, ActorRef, Mention, Recognized, Sentence};
+use crate::recognize::{
+    is_inflected_adjective, recognize, ActorRef, Mention, Recognized, Sentence,
+};
 use crate::rules::{Lexicon, Pattern, Rule, RuleKind, RuleSet, Slot};
 use crate::segment::{tokenize, TokenKind};
 
@@ -813,12 +815,31 @@ fn attribute(
     clauses: &mut [Clause],
 ) {
     let n = s.tokens.len();
-    // The source is an actor in the phrase after "volgens": up to four tokens, ending before
+    // The source is an actor in the phrase after "volgens": up to seven tokens, ending before
     // a relation's trigger or a comma ("volgens de krant steunt Rusland …" names no source).
+    // A common noun before any actor ends it too, unless "van"/"of" continues it: "volgens
+    // verschillende bronnen kan Azerbeidzjan …" names no source, "volgens een communiqué van
+    // het Azerbeidzjaanse ministerie" does.
     let source_after = |k: usize| -> Option<ActorRef> {
-        let end = (k + 1..n.min(k + 5))
-            .find(|&i| is_trigger[i] || s.norm[i] == ",")
-            .unwrap_or(n.min(k + 5));
+        let window = n.min(k + 8);
+        let end = (k + 1..window)
+            .find(|&i| {
+                if is_trigger[i] || s.norm[i] == "," {
+                    return true;
+                }
+                let w = &s.norm[i];
+                let noun = s.is_lower_word(i)
+                    && !lx.determiners.contains(w)
+                    && !lx.stopwords.contains(w)
+                    && !lx.prepositions.contains(w)
+                    && !is_inflected_adjective(s, lx, i)
+                    && !s
+                        .norm
+                        .get(i + 1)
+                        .is_some_and(|x| lx.genitive_prepositions.contains(x));
+                noun && !groups.iter().any(|g| g.start > k && g.start <= i)
+            })
+            .unwrap_or(window);
         groups
             .iter()
             .find(|g| g.start > k && g.start < end)
@@ -2010,6 +2031,25 @@ mod tests {
         );
         assert!(
             !got.iter().any(|g| g.starts_with("spain recognizes")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn volgens_names_a_source_only_in_its_own_phrase() {
+        let text = "Volgens verschillende bronnen steunt Turkije Azerbeidzjan.";
+        let got = found_nl(text);
+        assert!(
+            got.iter()
+                .any(|g| g == "turkey supports azerbaijan reported"),
+            "{got:?}"
+        );
+        let text =
+            "Volgens een communiqué van het Armeense ministerie steunt Turkije Azerbeidzjan.";
+        let got = found_nl(text);
+        assert!(
+            got.iter()
+                .any(|g| g == "turkey supports azerbaijan reported source=armenia"),
             "{got:?}"
         );
     }

@@ -578,7 +578,7 @@ fn absorb_heads(s: &Sentence, lexicon: &Lexicon, titles: &Titles, mentions: &mut
 }
 
 /// A lower-case adjective inside a noun phrase, known by its ending ("Russische").
-fn is_inflected_adjective(s: &Sentence, lexicon: &Lexicon, i: usize) -> bool {
+pub fn is_inflected_adjective(s: &Sentence, lexicon: &Lexicon, i: usize) -> bool {
     s.tokens[i].kind == TokenKind::Word
         && !s.is_capitalized(i)
         && s.norm[i].len() > 3
