@@ -1950,6 +1950,35 @@ mod tests {
             "{:?}",
             found(text)
         );
+        // The owner after the title; the organisation stays a phrase of its own.
+        let text = "Milan Radoicic, a senior figure in Srpska Lista, which Belgrade backs, \
+                    planned the attack.";
+        assert!(
+            has(text, "milan-radoicic memberOf srpska-lista"),
+            "{:?}",
+            found(text)
+        );
+        // After "in" a capital is a place of work.
+        let text = "Milan Radoicic, a senior official in Belgrade, planned the attack.";
+        assert!(
+            !has(text, "milan-radoicic memberOf serbia"),
+            "{:?}",
+            found(text)
+        );
+        // A second title between the comma and the name.
+        let text = "The African Union's chief mediator, former Nigerian president Olusegun \
+                    Obasanjo, called on Eritrea to withdraw.";
+        let got = found(text);
+        assert!(
+            got.iter()
+                .any(|g| g == "olusegun-obasanjo memberOf african-union"),
+            "{got:?}"
+        );
+        assert!(
+            got.iter()
+                .any(|g| g == "olusegun-obasanjo leaderOf nigeria"),
+            "{got:?}"
+        );
     }
 
     #[test]

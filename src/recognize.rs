@@ -359,10 +359,49 @@ fn apply_titles(
         if s.word(j.min(n - 1)) == "," && j < n {
             j += 1;
         }
+        // Owner before the title: a demonym with at most two lower-case words between.
+        // "de Russische president", "Ukraine's foreign minister", "NATO chief".
+        let owner_before = mentions.iter().position(|m| {
+            let words_between = m.end <= i
+                && i - m.end <= 2
+                && (m.end..i).all(|k| !s.is_capitalized(k) && s.tokens[k].kind == TokenKind::Word);
+            match m.form {
+                Form::Adjective | Form::Genitive => words_between,
+                // "NATO Secretary-General", "Kremlin spokesman", "Kremlin-woordvoerder".
+                Form::Name | Form::Seat => {
+                    (m.end == i || (m.end + 1 == i && s.is_joining_hyphen(m.end)))
+                        && matches!(
+                            m.actor.kind,
+                            ActorType::Organisation | ActorType::State | ActorType::Group
+                        )
+                }
+                _ => false,
+            }
+        });
         // The person: a known one, or a new one from capitalised words.
         let mut person = mentions
             .iter()
             .position(|m| m.start == j && m.actor.kind == ActorType::Person);
+        // "The African Union's chief mediator, former Nigerian president Olusegun Obasanjo":
+        // a second title stands between the comma and a known name. That title ties the name
+        // on its own turn; this one ties it too, without taking its phrase.
+        if person.is_none() && j > tend && s.norm[j - 1] == "," {
+            if let Some(p) = after_second_title(s, lexicon, titles, mentions, j) {
+                if let (Some(o), Some(rel)) = (owner_after.or(owner_before), &title.relation) {
+                    ties.push(TitleTie {
+                        person: mentions[p].actor.clone(),
+                        owner: mentions[o].actor.clone(),
+                        relation: rel.clone(),
+                        rule: title.id.clone(),
+                        start: mentions[o].start.min(i),
+                        end: mentions[p].end,
+                    });
+                    mentions.remove(o);
+                }
+                i = tend;
+                continue;
+            }
+        }
         if person.is_none()
             && j < n
             && s.is_capitalized(j)
@@ -397,42 +436,29 @@ fn apply_titles(
         let Some(p) = person else {
             // "Getachew Reda, a senior TPLF official, …": a title in an apposition after a
             // person's name ties that person to the title's owner.
-            if let (Some((p, o)), Some(rel)) = (
-                apposed_person(s, lexicon, mentions, i, tend),
-                &title.relation,
-            ) {
+            // An owner before the title only modifies it and goes with the tie; one after it
+            // ("of Srpska Lista") is a phrase of its own and stays.
+            let apposed = apposed_person(s, lexicon, mentions, i, tend)
+                .map(|po| (po, true))
+                .or_else(|| {
+                    apposed_person_owner_after(s, lexicon, mentions, i, tend).map(|po| (po, false))
+                });
+            if let (Some(((p, o), modifier)), Some(rel)) = (apposed, &title.relation) {
                 ties.push(TitleTie {
                     person: mentions[p].actor.clone(),
                     owner: mentions[o].actor.clone(),
                     relation: rel.clone(),
                     rule: title.id.clone(),
                     start: mentions[p].start,
-                    end: tend,
+                    end: tend.max(mentions[o].end),
                 });
-                mentions.remove(o);
+                if modifier {
+                    mentions.remove(o);
+                }
             }
             i = tend;
             continue;
         };
-        // Owner before the title: a demonym with at most two lower-case words between.
-        // "de Russische president", "Ukraine's foreign minister", "NATO chief".
-        let owner_before = mentions.iter().position(|m| {
-            let words_between = m.end <= i
-                && i - m.end <= 2
-                && (m.end..i).all(|k| !s.is_capitalized(k) && s.tokens[k].kind == TokenKind::Word);
-            match m.form {
-                Form::Adjective | Form::Genitive => words_between,
-                // "NATO Secretary-General", "Kremlin spokesman", "Kremlin-woordvoerder".
-                Form::Name | Form::Seat => {
-                    (m.end == i || (m.end + 1 == i && s.is_joining_hyphen(m.end)))
-                        && matches!(
-                            m.actor.kind,
-                            ActorType::Organisation | ActorType::State | ActorType::Group
-                        )
-                }
-                _ => false,
-            }
-        });
         let owner = owner_after.or(owner_before);
         let mut np_start = owner_before.map_or(i, |o| mentions[o].start);
         while np_start > 0 && lexicon.determiners.contains(&s.norm[np_start - 1]) {
@@ -487,6 +513,40 @@ fn apply_titles(
     }
 }
 
+/// The known person named at token `j` after a second title: "former Nigerian president
+/// Olusegun Obasanjo" (lower-case words and demonyms before the title).
+fn after_second_title(
+    s: &Sentence,
+    lexicon: &Lexicon,
+    titles: &Titles,
+    mentions: &[Mention],
+    j: usize,
+) -> Option<usize> {
+    let n = s.tokens.len();
+    let mut k = j;
+    for _ in 0..5 {
+        if k >= n {
+            return None;
+        }
+        if let Some((_, end)) = title_at(s, titles, k) {
+            return mentions
+                .iter()
+                .position(|m| m.start == end && m.actor.kind == ActorType::Person);
+        }
+        if let Some(m) = mentions
+            .iter()
+            .find(|m| m.start == k && m.form == Form::Adjective)
+        {
+            k = m.end;
+        } else if s.is_lower_word(k) && !lexicon.stopwords.contains(&s.norm[k]) {
+            k += 1;
+        } else {
+            return None;
+        }
+    }
+    None
+}
+
 /// The person and owner of a title that closes an apposition after the person's name: "Name,
 /// (a|the) [up to two lower-case words] OWNER title," where the owner is a name right before
 /// the title or a demonym or possessive up to two words before it.
@@ -515,8 +575,59 @@ fn apposed_person(
         }
         _ => false,
     })?;
-    // Back from the owner over up to two lower-case words and a determiner to the comma.
-    let mut k = mentions[o].start;
+    Some((
+        person_before_apposition(s, lexicon, mentions, mentions[o].start)?,
+        o,
+    ))
+}
+
+/// "Milan Radoicic, a senior official of Srpska Lista, …": the person and owner of a title
+/// in an apposition whose owner follows it after "of" or an affiliation preposition ("a
+/// senior figure in Srpska Lista") and closes the apposition.
+fn apposed_person_owner_after(
+    s: &Sentence,
+    lexicon: &Lexicon,
+    mentions: &[Mention],
+    i: usize,
+    tend: usize,
+) -> Option<(usize, usize)> {
+    let n = s.tokens.len();
+    let prep = s.norm.get(tend)?;
+    if !(lexicon.genitive_prepositions.contains(prep)
+        || lexicon.affiliation_prepositions.contains(prep))
+    {
+        return None;
+    }
+    let mut k = tend + 1;
+    while k < n && lexicon.determiners.contains(&s.norm[k]) {
+        k += 1;
+    }
+    // After "in" a state or capital is where the person works, not what they belong to.
+    let genitive = lexicon.genitive_prepositions.contains(prep);
+    let o = mentions.iter().position(|m| {
+        m.start == k
+            && match m.actor.kind {
+                ActorType::Organisation | ActorType::Group => true,
+                ActorType::State => genitive,
+                _ => false,
+            }
+    })?;
+    let close = mentions[o].end;
+    if close < n && !matches!(s.norm[close].as_str(), "," | "." | ";") {
+        return None;
+    }
+    Some((person_before_apposition(s, lexicon, mentions, i)?, o))
+}
+
+/// The person whose name ends right before an apposition that reaches token `from`: back
+/// over up to three lower-case words to a determiner after the comma.
+fn person_before_apposition(
+    s: &Sentence,
+    lexicon: &Lexicon,
+    mentions: &[Mention],
+    from: usize,
+) -> Option<usize> {
+    let mut k = from;
     let mut words = 0;
     while k > 0 && words < 3 && s.is_lower_word(k - 1) {
         k -= 1;
@@ -525,10 +636,9 @@ fn apposed_person(
     if k < 2 || s.norm[k - 1] != "," || !lexicon.determiners.contains(&s.norm[k]) {
         return None;
     }
-    let p = mentions
+    mentions
         .iter()
-        .position(|m| m.end == k - 1 && m.actor.kind == ActorType::Person)?;
-    Some((p, o))
+        .position(|m| m.end == k - 1 && m.actor.kind == ActorType::Person)
 }
 
 /// "de regering van Armenië", "de president van Azerbeidzjan": the actor after the head noun

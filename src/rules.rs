@@ -94,6 +94,7 @@ struct LexiconRecord {
     hyphen_leaders: Vec<String>,
     owned_themes: Vec<String>,
     people_heads: Vec<String>,
+    affiliation_prepositions: Vec<String>,
     coordination_needs_verb: bool,
     #[serde(default)]
     act_summaries: Vec<String>,
@@ -225,6 +226,9 @@ pub struct Lexicon {
     /// Nouns for a people or a group of it rather than its state: after them a demonym is
     /// no actor ("the Lebanese group", "Syrian rebels", "de Armeense bevolking").
     pub people_heads: HashSet<String>,
+    /// Prepositions besides the genitive ones by which a title in an apposition names its
+    /// organisation ("Milan Radoicic, a senior figure in Srpska Lista, …").
+    pub affiliation_prepositions: HashSet<String>,
     /// Whether "and" before an actor opens a clause only when a verb follows ("and Russia
     /// attacked …", not "Turkish drones and Israeli missiles"); Dutch "en Rusland …" opens
     /// one by itself.
@@ -794,6 +798,7 @@ impl RuleSet {
             hyphen_leaders: words(&lx.hyphen_leaders),
             owned_themes: words(&lx.owned_themes),
             people_heads: words(&lx.people_heads),
+            affiliation_prepositions: words(&lx.affiliation_prepositions),
             coordination_needs_verb: lx.coordination_needs_verb,
             act_summaries: words(&lx.act_summaries),
             speech_summaries: words(&lx.speech_summaries),
