@@ -271,6 +271,12 @@ pub fn extract_in_context(
                     continue;
                 }
             }
+            if !rule.excludes.is_empty()
+                && (clause.start..clause.end)
+                    .any(|i| rule.excludes.iter().any(|r| r.is_match(&s.norm[i])))
+            {
+                continue;
+            }
             let args = Args {
                 rule,
                 mentions: &mentions,
@@ -496,6 +502,12 @@ fn group_mentions(s: &Sentence, lx: &Lexicon, mentions: &[Mention]) -> Vec<Group
                 && !(m.form == Form::Genitive
                     && mentions[*g.members.last().unwrap_or(&i)].form != Form::Genitive
                     && between.clone().all(|k| s.norm[k] == ","))
+                // "Armenia attacked Georgia, Ukraine said.": a phrase after a bare comma that a
+                // reporting verb follows is the speaker of a clause of its own.
+                && !(between
+                    .clone()
+                    .all(|k| s.norm[k] == "," || lx.determiners.contains(&s.norm[k]))
+                    && speaks_next(s, lx, m.end))
                 // "In Lebanon, Hezbollah fired …": a fronted place phrase and the subject
                 // after its comma are no list.
                 && !(g.members.len() == 1
@@ -518,6 +530,20 @@ fn group_mentions(s: &Sentence, lx: &Lexicon, mentions: &[Mention]) -> Vec<Group
         });
     }
     groups
+}
+
+/// Whether a reporting verb follows the phrase ending at `end`, past a head noun ("the
+/// Ukrainian military said").
+fn speaks_next(s: &Sentence, lx: &Lexicon, end: usize) -> bool {
+    let k = lx
+        .np_heads
+        .iter()
+        .filter_map(|h| s.phrase_at(end, h))
+        .max()
+        .unwrap_or(end);
+    s.norm
+        .get(k)
+        .is_some_and(|w| lx.reporting_verbs.is_match(w))
 }
 
 /// Whether a negation in the clause negates the verb that ends at `b`. In a verb-second
@@ -1558,7 +1584,28 @@ impl Args<'_> {
             Slot::After => self.after(),
             Slot::Previous => self.previous(),
             Slot::ThatSubject => self.that_subject(),
+            Slot::Reporter => self.reporter(),
         }
+    }
+
+    /// The phrase naming the actor the clause is reported by: its last mention before the
+    /// trigger ("Borrell said Serbia must …", "Volgens Borrell moet Servië …"), else its
+    /// first after it ("Serbia must …, Borrell said").
+    fn reporter(&self) -> Option<usize> {
+        let speaker = self.clauses[self.clause].reported.as_ref()?.as_ref()?;
+        let names = |g: &usize| {
+            self.groups[*g]
+                .members
+                .iter()
+                .any(|&m| self.mentions[m].actor.id == speaker.id)
+        };
+        (0..self.groups.len())
+            .rev()
+            .filter(|g| self.groups[*g].end <= self.a)
+            .find(names)
+            .or_else(|| {
+                (0..self.groups.len()).find(|g| self.groups[*g].start >= self.b && names(g))
+            })
     }
 
     /// The subject and object groups of a rule at this trigger.
@@ -1754,6 +1801,28 @@ mod tests {
         // Without arms the help is support.
         let got = found("Armenia got through the winter with the help of the EU.");
         assert!(got.iter().any(|g| g == "eu supports armenia"), "{got:?}");
+    }
+
+    #[test]
+    fn a_speaker_after_a_comma_is_no_member_of_the_list_before_it() {
+        for text in [
+            "Armenia attacked Georgia, Ukraine said.",
+            "Armenia attacked Georgia, the Ukrainian military said.",
+        ] {
+            let got = found(text);
+            assert!(
+                got.iter()
+                    .any(|g| g == "armenia attacks georgia reported source=ukraine"),
+                "{got:?}"
+            );
+            assert!(
+                !got.iter().any(|g| g.contains("attacks ukraine")),
+                "{got:?}"
+            );
+        }
+        // A list goes on: "Armenia, Georgia and Turkey attacked Iran."
+        let got = found("Armenia, Georgia and Turkey attacked Iran.");
+        assert_eq!(got.len(), 3, "{got:?}");
     }
 
     #[test]

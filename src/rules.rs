@@ -129,6 +129,8 @@ struct RuleRecord {
     #[serde(default)]
     requires: Vec<String>,
     #[serde(default)]
+    excludes: Vec<String>,
+    #[serde(default)]
     example: Vec<ExampleRecord>,
     #[serde(default)]
     near_misses: Vec<String>,
@@ -472,6 +474,8 @@ pub enum Slot {
     Previous,
     /// The subject of the dat-clause that follows ("X eist dat Y …").
     ThatSubject,
+    /// The actor the clause is reported by ("Borrell said Serbia must …").
+    Reporter,
 }
 
 /// The grammatical kind of a trigger, which sets the default slots and passive handling.
@@ -499,6 +503,9 @@ pub struct Rule {
     pub subject: Vec<Slot>,
     pub object: Vec<Slot>,
     pub requires: Vec<Regex>,
+    /// Words none of which may stand in the trigger's clause ("should have": a reproach,
+    /// no demand).
+    pub excludes: Vec<Regex>,
     pub examples: Vec<Example>,
     pub near_misses: Vec<String>,
     pub line: usize,
@@ -715,6 +722,7 @@ fn parse_slot(s: &str) -> Option<Slot> {
         "after" => Slot::After,
         "previous" => Slot::Previous,
         "that-subject" => Slot::ThatSubject,
+        "reporter" => Slot::Reporter,
         _ => Slot::Pp(normalize(s.strip_prefix("pp:")?)),
     })
 }
@@ -907,14 +915,16 @@ impl RuleSet {
                 }
                 RuleKind::Phrase => (vec![Slot::Subject], vec![Slot::After]),
             };
-            let requires = r
-                .requires
-                .iter()
-                .map(|p| {
-                    compile_token(p)
-                        .map_err(|e| err(format!("requires '{p}' does not compile: {e}")))
-                })
-                .collect::<Result<_>>()?;
+            let compile_all = |key: &str, list: &[String]| -> Result<Vec<Regex>> {
+                list.iter()
+                    .map(|p| {
+                        compile_token(p)
+                            .map_err(|e| err(format!("{key} '{p}' does not compile: {e}")))
+                    })
+                    .collect()
+            };
+            let requires = compile_all("requires", &r.requires)?;
+            let excludes = compile_all("excludes", &r.excludes)?;
             check_example_records(&r.example, relations).map_err(err)?;
             rules.push(Rule {
                 subject: slots(&r.subject, ds)?,
@@ -925,6 +935,7 @@ impl RuleSet {
                 triggers,
                 particle: r.particle.map(|p| normalize(&p)),
                 requires,
+                excludes,
                 examples: r.example.into_iter().map(Example::from).collect(),
                 near_misses: r.near_misses,
                 line,
