@@ -233,10 +233,16 @@ pub fn resolve(
         let inside = mentions.iter().any(|m| m.start < end && i < m.end);
         // "de regering van Armenië", "the government in Kyiv": the actor named right after
         // the phrase is the one it speaks of, and recognition has it.
-        let followed = s
+        // ("accusing the organisation of smuggling": no actor after "of", so no owner.)
+        let mut after_of = end + 1;
+        while after_of < s.tokens.len() && lx.determiners.contains(&s.norm[after_of]) {
+            after_of += 1;
+        }
+        let followed = (s
             .norm
             .get(end)
             .is_some_and(|w| lx.genitive_prepositions.contains(w))
+            && mentions.iter().any(|m| m.start == after_of))
             || (end < s.tokens.len() && s.is_joining_hyphen(end))
             || mentions
                 .iter()

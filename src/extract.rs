@@ -529,7 +529,38 @@ fn group_mentions(s: &Sentence, lx: &Lexicon, mentions: &[Mention]) -> Vec<Group
             prep: m.prep.clone(),
         });
     }
-    groups
+    // "While supporting Armenia, Russia sold …", "After Georgia, Russia …": phrases joined by
+    // bare commas with no "and" or "or" anywhere between them are no list.
+    let mut out = Vec::with_capacity(groups.len());
+    for g in groups {
+        let gaps: Vec<std::ops::Range<usize>> = g
+            .members
+            .windows(2)
+            .map(|w| mentions[w[0]].end..mentions[w[1]].start)
+            .collect();
+        let bare = g.members.len() > 1
+            && gaps.iter().all(|gap| {
+                !gap.is_empty()
+                    && gap
+                        .clone()
+                        .all(|k| s.norm[k] == "," || lx.determiners.contains(&s.norm[k]))
+            })
+            && !gaps
+                .iter()
+                .flat_map(|gap| gap.clone())
+                .any(|k| lx.list_conjunctions.contains(&s.norm[k]));
+        if bare {
+            out.extend(g.members.iter().map(|&m| Group {
+                members: vec![m],
+                start: mentions[m].start,
+                end: mentions[m].end,
+                prep: mentions[m].prep.clone(),
+            }));
+        } else {
+            out.push(g);
+        }
+    }
+    out
 }
 
 /// Whether a reporting verb follows the phrase ending at `end`, past a head noun ("the
@@ -1193,6 +1224,29 @@ impl Args<'_> {
                 return Some(g);
             }
         }
+        // "after accusing Armenia …", "While supporting Armenia, Russia …": a subordinate
+        // clause that opens with its verb's gerund has the subject of the main clause it
+        // modifies, before it or else after it.
+        if own.is_none()
+            && c.subordinate
+            && !c.infinitive
+            && self.rule.kind == RuleKind::Verb
+            && self.a == c.start + 1
+            && self.s.norm[self.a].ends_with("ing")
+        {
+            let main = |ci: usize| {
+                let cl = &self.clauses[ci];
+                if cl.subordinate || cl.relative || cl.anchor.is_some() {
+                    return None;
+                }
+                (0..self.groups.len())
+                    .find(|&g| self.groups[g].prep.is_none() && self.in_clause(&self.groups[g], ci))
+            };
+            return (0..self.clause)
+                .rev()
+                .find_map(main)
+                .or_else(|| (self.clause + 1..self.clauses.len()).find_map(main));
+        }
         if own.is_none() && c.subordinate && !c.infinitive {
             return None;
         }
@@ -1823,6 +1877,25 @@ mod tests {
         // A list goes on: "Armenia, Georgia and Turkey attacked Iran."
         let got = found("Armenia, Georgia and Turkey attacked Iran.");
         assert_eq!(got.len(), 3, "{got:?}");
+    }
+
+    #[test]
+    fn a_gerund_after_a_subordinator_has_the_main_clause_subject() {
+        let text = "Azerbaijan closed the road after accusing Armenia of smuggling.";
+        assert!(has(text, "azerbaijan accuses armenia"), "{:?}", found(text));
+        let text = "Before attacking Ukraine, Russia massed troops.";
+        assert!(has(text, "russia attacks ukraine"), "{:?}", found(text));
+        // And the comma after it lists nothing: Armenia sold no weapons.
+        let got = found("While supporting Armenia, Russia sold weapons to Azerbaijan.");
+        assert!(
+            got.iter().any(|g| g == "russia supports armenia"),
+            "{got:?}"
+        );
+        assert!(
+            !got.iter()
+                .any(|g| g.starts_with("armenia suppliesWeaponsTo")),
+            "{got:?}"
+        );
     }
 
     #[test]
