@@ -321,7 +321,7 @@ pub fn extract_in_context(
                     // steun"), not by the verb of its clause ("deden niets tegen de blokkade").
                     RuleKind::Noun => (a.saturating_sub(3).max(clause.start)..a)
                         .any(|k| lx.negation_at(&s, k).is_some_and(|e| e <= b)),
-                    _ => clause.negated && verb_negated(&s, lx, &groups, clause, b),
+                    _ => clause.negated && verb_negated(&s, lx, &groups, clause, (a, b)),
                 } != clause.denied;
                 let key = (
                     subject.id.clone(),
@@ -577,19 +577,29 @@ fn speaks_next(s: &Sentence, lx: &Lexicon, end: usize) -> bool {
         .is_some_and(|w| lx.reporting_verbs.is_match(w))
 }
 
-/// Whether a negation in the clause negates the verb that ends at `b`. In a verb-second
+/// Whether a negation in the clause negates the verb from token `a` to `b`. In a verb-second
 /// language a negation after the verb and after an "and" that joins no actors belongs to a
 /// coordinated clause ("Eritrean troops still occupy parts of Tigray and a million people
 /// cannot return home").
-fn verb_negated(s: &Sentence, lx: &Lexicon, groups: &[Group], c: &Clause, b: usize) -> bool {
+fn verb_negated(
+    s: &Sentence,
+    lx: &Lexicon,
+    groups: &[Group],
+    c: &Clause,
+    (a, b): (usize, usize),
+) -> bool {
     // An "and" between the verb and the negation that joins no actors opens another clause.
     let after_coordination = |k: usize| {
         !lx.verb_final
             && k >= b
             && (b..k).any(|j| lx.list_conjunctions.contains(&s.norm[j]) && !in_group(groups, j))
     };
-    (c.start..c.end)
-        .any(|k| lx.negation_at(s, k).is_some_and(|e| e <= c.end) && !after_coordination(k))
+    // A trigger does not negate itself: "denied Abdi's account" is a rejection.
+    (c.start..c.end).any(|k| {
+        !(a..b).contains(&k)
+            && lx.negation_at(s, k).is_some_and(|e| e <= c.end)
+            && !after_coordination(k)
+    })
 }
 
 /// Marks appositions: a noun phrase between commas right after an actor's phrase
