@@ -233,9 +233,10 @@ fn corpus_for(
     }
     let knowledge: String = engine.fingerprint.chars().take(12).collect();
     let dir = options.dir.join(format!(
-        "corpus-{mb}mb-seed{}-{}-{knowledge}",
+        "corpus-{mb}mb-seed{}-{}-{}-{knowledge}",
         options.seed,
-        options.languages.join("+")
+        options.languages.join("+"),
+        crate::generate::GENERATOR
     ));
     let marker = dir.join("complete");
     if marker.is_file() {

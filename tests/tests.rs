@@ -656,6 +656,49 @@ mod graph {
     }
 
     #[test]
+    fn every_mention_names_the_claim_of_its_subject_relation_and_object() {
+        let store = shared();
+        let rows = query(
+            store,
+            "PREFIX ag: <https://w3id.org/actorgraph/ns#>
+             SELECT ?m ?c ?s ?r ?o WHERE {
+               ?m a ag:RelationMention ; ag:subject ?s ; ag:relation ?r ; ag:object ?o .
+               OPTIONAL { ?m ag:claim ?c } }",
+            &[],
+        );
+        let v = Vocab::default();
+        let iri = |t: &str| t.trim_start_matches('<').trim_end_matches('>').to_string();
+        let mut claims: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> =
+            Default::default();
+        let mut mentions = 0;
+        for line in rows.lines().skip(1) {
+            let f: Vec<String> = line.split('\t').map(iri).collect();
+            let [_, c, s, r, o] = f.as_slice() else {
+                panic!("row {line}");
+            };
+            assert_eq!(
+                c,
+                &actorgraph::rdf::claim_iri(&v, s, r, o),
+                "the claim of {line}"
+            );
+            claims
+                .entry(c.clone())
+                .or_default()
+                .insert(format!("{s} {r} {o}"));
+            mentions += 1;
+        }
+        assert!(mentions > 10, "{rows}");
+        assert!(
+            claims.values().all(|triples| triples.len() == 1),
+            "one claim IRI per subject, relation and object"
+        );
+        assert!(
+            claims.len() < mentions,
+            "some claim is made by several mentions, and they share its IRI"
+        );
+    }
+
+    #[test]
     fn every_shipped_query_answers_with_its_expected_rows() {
         let store = shared();
         let mut names = Vec::new();
