@@ -15,9 +15,34 @@ use crate::gazetteer::{Form, Gazetteer};
 use crate::recognize::{preposition_before, recognize, ActorRef, Mention, Recognized, Sentence};
 use crate::rules::{Lexicon, Referring, RuleSet};
 use crate::segment::tokenize;
+use std::sync::OnceLock;
 
 /// Sentences before the one being extracted that an expression may reach back to.
 pub const REACH: usize = 2;
+
+/// A sentence before the one being extracted, its actors recognised the first time an
+/// expression reaches back to it and then kept. Every later sentence within [`REACH`] may
+/// ask for them, so without the memo a sentence was recognised up to [`REACH`] more times;
+/// a document's sentences share one list of these (the lock lets sentences extracted in
+/// parallel share it too).
+pub struct Preceding<'a> {
+    text: &'a str,
+    earlier: OnceLock<Earlier>,
+}
+
+impl<'a> Preceding<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Preceding {
+            text,
+            earlier: OnceLock::new(),
+        }
+    }
+
+    fn earlier(&self, rules: &RuleSet, gazetteer: &Gazetteer) -> &Earlier {
+        self.earlier
+            .get_or_init(|| Earlier::of(self.text, rules, gazetteer))
+    }
+}
 
 /// The actors of a sentence before the one being extracted.
 struct Earlier {
@@ -30,12 +55,16 @@ struct Earlier {
 
 impl Earlier {
     /// The sentences an expression may reach back to, the nearest first.
-    fn before(before: &[&str], rules: &RuleSet, gazetteer: &Gazetteer) -> Vec<Earlier> {
+    fn before<'p>(
+        before: &'p [Preceding],
+        rules: &RuleSet,
+        gazetteer: &Gazetteer,
+    ) -> Vec<&'p Earlier> {
         before
             .iter()
             .rev()
             .take(REACH)
-            .map(|t| Earlier::of(t, rules, gazetteer))
+            .map(|p| p.earlier(rules, gazetteer))
             .collect()
     }
 
@@ -202,12 +231,12 @@ pub fn resolve(
     s: &Sentence,
     rules: &RuleSet,
     gazetteer: &Gazetteer,
-    before: &[&str],
+    before: &[Preceding],
     found: &mut Recognized,
 ) {
     // The sentences before, recognised only when an expression needs them, once for both
     // passes.
-    let mut earlier: Option<Vec<Earlier>> = None;
+    let mut earlier: Option<Vec<&Earlier>> = None;
     surnames(s, rules, gazetteer, before, &mut earlier, found);
     let Recognized { mentions, ties } = found;
     if rules.referring.is_empty() {
@@ -218,13 +247,9 @@ pub fn resolve(
     let mut i = 0;
     while i < s.tokens.len() {
         let hit = rules
-            .referring
-            .iter()
-            .flat_map(|r| {
-                r.words
-                    .iter()
-                    .filter_map(move |w| Some((r, s.phrase_at(i, w)?)))
-            })
+            .referring_words
+            .matches_at(s, i)
+            .map(|(p, end)| (&rules.referring[rules.referring_owner[p]], end))
             .max_by_key(|&(_, end)| end);
         let Some((r, end)) = hit else {
             i += 1;
@@ -353,12 +378,12 @@ fn standing_for(
 /// named in full before it, in this sentence or the two before, stands for that person when
 /// exactly one such person was named. A word beside another capitalised word ("Imran Khan",
 /// "Khan Younis") is a name of its own. Made mentions carry the id `surname`.
-fn surnames(
+fn surnames<'p>(
     s: &Sentence,
     rules: &RuleSet,
     gazetteer: &Gazetteer,
-    before: &[&str],
-    earlier: &mut Option<Vec<Earlier>>,
+    before: &'p [Preceding],
+    earlier: &mut Option<Vec<&'p Earlier>>,
     found: &mut Recognized,
 ) {
     let n = s.tokens.len();
@@ -513,6 +538,46 @@ mod tests {
             .unwrap_or_else(|| panic!("{got:?}"));
         assert!(hit.1.ends_with("+coref.nl.het-land"), "{hit:?}");
         assert!(hit.1.starts_with("nl.attacks."), "{hit:?}");
+    }
+
+    #[test]
+    fn a_sentence_before_is_recognised_once_for_all_after_it() {
+        let e = engine();
+        let rules = e.rules_for("nl").expect("Dutch rules");
+        let p = super::Preceding::new("Armenië zoekt steun in het Westen.");
+        let first: *const super::Earlier = p.earlier(rules, &e.gazetteer);
+        let again: *const super::Earlier = p.earlier(rules, &e.gazetteer);
+        assert!(std::ptr::eq(first, again));
+        let earlier = p.earlier(rules, &e.gazetteer);
+        assert!(
+            earlier.actors.iter().any(|a| a.id == "armenia"),
+            "{:?}",
+            earlier.actors
+        );
+    }
+
+    #[test]
+    fn a_shared_look_back_finds_what_a_look_back_per_sentence_finds() {
+        let e = engine();
+        let rules = e.rules_for("nl").expect("Dutch rules");
+        let text = "Armenië zoekt steun in het Westen. Het land wordt aangevallen door Rusland. \
+                    Poetin sprak met Erdogan. Hij steunt Armenië. Het land zwijgt.";
+        let sentences: Vec<&str> = crate::segment::split_sentences(text, &rules.segment)
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect();
+        let one_by_one: Vec<_> = (0..sentences.len())
+            .flat_map(|k| {
+                let from = k.saturating_sub(super::REACH);
+                extract_in_context(sentences[k], &sentences[from..k], rules, &e.gazetteer)
+            })
+            .collect();
+        let shared = extract_text(text, rules, &e.gazetteer);
+        assert!(
+            one_by_one.iter().any(|f| f.rule.contains("+coref")),
+            "{one_by_one:?}"
+        );
+        assert_eq!(shared, one_by_one);
     }
 
     #[test]

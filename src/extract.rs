@@ -102,10 +102,12 @@ pub fn extract_text(text: &str, rules: &RuleSet, gazetteer: &Gazetteer) -> Vec<F
         .into_iter()
         .map(|(s, e)| &text[s..e])
         .collect();
+    let preceding: Vec<coref::Preceding> =
+        sentences.iter().map(|t| coref::Preceding::new(t)).collect();
     (0..sentences.len())
         .flat_map(|k| {
             let from = k.saturating_sub(coref::REACH);
-            extract_in_context(sentences[k], &sentences[from..k], rules, gazetteer)
+            extract_after(sentences[k], &preceding[from..k], rules, gazetteer)
         })
         .collect()
 }
@@ -115,6 +117,18 @@ pub fn extract_text(text: &str, rules: &RuleSet, gazetteer: &Gazetteer) -> Vec<F
 pub fn extract_in_context(
     text: &str,
     before: &[&str],
+    rules: &RuleSet,
+    gazetteer: &Gazetteer,
+) -> Vec<Found> {
+    let before: Vec<coref::Preceding> = before.iter().map(|t| coref::Preceding::new(t)).collect();
+    extract_after(text, &before, rules, gazetteer)
+}
+
+/// Like [`extract_in_context`], with the sentences before given as [`coref::Preceding`], so
+/// that a text's sentences recognised for one sentence's look-back serve the next ones too.
+pub fn extract_after(
+    text: &str,
+    before: &[coref::Preceding],
     rules: &RuleSet,
     gazetteer: &Gazetteer,
 ) -> Vec<Found> {

@@ -380,13 +380,18 @@ impl Engine {
         // cores and never holds more than a chunk's mentions.
         for chunk in sentences.chunks(SENTENCE_CHUNK) {
             use rayon::prelude::*;
+            // The chunk's sentences and the few before it, each recognised at most once for
+            // the look-back of the sentences after it.
+            let first = chunk.first().map_or(0, |s| s.index);
+            let offset = first.saturating_sub(coref::REACH);
+            let preceding: Vec<coref::Preceding> = sentences[offset..first + chunk.len()]
+                .iter()
+                .map(|p| coref::Preceding::new(&p.text))
+                .collect();
             let one = |sent: &SentenceSpan| {
                 let from = sent.index.saturating_sub(coref::REACH);
-                let before: Vec<&str> = sentences[from..sent.index]
-                    .iter()
-                    .map(|p| p.text.as_str())
-                    .collect();
-                extract::extract_in_context(&sent.text, &before, rules, &self.gazetteer)
+                let before = &preceding[from - offset..sent.index - offset];
+                extract::extract_after(&sent.text, before, rules, &self.gazetteer)
             };
             // A news article's few sentences are not worth splitting: its document already
             // runs beside others.

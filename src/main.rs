@@ -28,8 +28,10 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 // mimalloc 3 keeps freed pages for a second before it returns them to the system. A build
 // frees and reallocates the bulk loader's buffers all the time, so its resident memory rose
 // to 1.1 GB on 100 MB of text; returning them after 10 ms (mimalloc 2's default) keeps it at
-// 0.78 GB for 5% more time (measured on the generated 100 MB corpus). A user's own
-// MIMALLOC_PURGE_DELAY wins.
+// 0.78 GB for 5% more time (measured on the generated 100 MB corpus). Only commands that
+// open a store do so: extraction alone holds a batch of documents at a time, and with 10 ms
+// it kept returning pages it needed again moments later (the kernel zeroing them anew was
+// about 4% of `extract`'s time). A user's own MIMALLOC_PURGE_DELAY wins.
 extern "C" {
     fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
 }
@@ -47,8 +49,19 @@ fn purge_freed_memory_soon() {
 }
 
 fn main() -> ExitCode {
-    purge_freed_memory_soon();
     let args = cli::Args::parse();
+    let opens_store = !matches!(
+        args.command,
+        cli::Command::Extract { .. }
+            | cli::Command::Eval { .. }
+            | cli::Command::CheckRules
+            | cli::Command::Generate { .. }
+            | cli::Command::Bench { .. }
+            | cli::Command::Ontology
+    );
+    if opens_store {
+        purge_freed_memory_soon();
+    }
     let code = match run(args) {
         Ok(code) => code,
         Err(e) => {

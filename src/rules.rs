@@ -147,13 +147,13 @@ struct ExampleRecord {
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
     pub abbreviations: HashSet<String>,
-    pub stopwords: HashSet<String>,
-    pub determiners: HashSet<String>,
+    pub stopwords: WordSet,
+    pub determiners: WordSet,
     /// Multi-word fillers skipped between a preposition and its noun phrase ("onder meer").
     pub premodifiers: Phrases,
-    pub prepositions: HashSet<String>,
-    pub place_prepositions: HashSet<String>,
-    pub adjective_blockers: HashSet<String>,
+    pub prepositions: WordSet,
+    pub place_prepositions: WordSet,
+    pub adjective_blockers: WordSet,
     /// Words and phrases that negate their clause ("niet", "no longer", "refused to").
     pub negations: Phrases,
     pub not_negations: Phrases,
@@ -162,47 +162,47 @@ pub struct Lexicon {
     /// Verbs of intention, threat or attempt: a te-infinitive under them has not happened
     /// ("dreigt Syldavië aan te vallen").
     pub intention_verbs: WordPatterns,
-    pub reporting_prepositions: HashSet<String>,
-    pub reporting_postpositions: HashSet<String>,
-    pub subordinators: HashSet<String>,
+    pub reporting_prepositions: WordSet,
+    pub reporting_postpositions: WordSet,
+    pub subordinators: WordSet,
     /// Words that start a clause only when a subject follows ("sinds Rusland …", not "sinds 2020").
-    pub weak_subordinators: HashSet<String>,
-    pub pronouns: HashSet<String>,
+    pub weak_subordinators: WordSet,
+    pub pronouns: WordSet,
     /// Relative pronouns: their clauses are skipped when a subject is inherited.
-    pub relatives: HashSet<String>,
+    pub relatives: WordSet,
     /// Relative pronouns made of "waar" and a preposition, with that preposition
     /// ("waarmee" → "met").
     pub relative_prepositions: rustc_hash::FxHashMap<String, String>,
     /// Pronouns that stand for a person named earlier in the sentence ("hij").
-    pub person_pronouns: HashSet<String>,
+    pub person_pronouns: WordSet,
     /// Words that open the reported clause after a reporting verb ("dat").
-    pub complementizers: HashSet<String>,
+    pub complementizers: WordSet,
     /// Words that open the consequent of a condition ("dan").
-    pub consequents: HashSet<String>,
+    pub consequents: WordSet,
     /// Words that open an infinitive clause ("om … te", "door … te"); the noun phrase right
     /// after them is the object of the infinitive, not a prepositional phrase.
-    pub infinitive_introducers: HashSet<String>,
-    pub coordinators: HashSet<String>,
-    pub conditionals: HashSet<String>,
-    pub passive_auxiliaries: HashSet<String>,
-    pub list_conjunctions: HashSet<String>,
+    pub infinitive_introducers: WordSet,
+    pub coordinators: WordSet,
+    pub conditionals: WordSet,
+    pub passive_auxiliaries: WordSet,
+    pub list_conjunctions: WordSet,
     pub np_heads: Vec<Vec<String>>,
-    pub name_particles: HashSet<String>,
+    pub name_particles: WordSet,
     /// The relation a titled person has to the organisation after their name ("analist X van
     /// het Carnegie Centre").
     pub affiliation_relation: Option<String>,
     /// Prepositions of a possessor: "de president van X", "the president of X".
-    pub genitive_prepositions: HashSet<String>,
+    pub genitive_prepositions: WordSet,
     /// Prepositions of the agent of a passive verb ("door", "by").
-    pub agent_prepositions: HashSet<String>,
+    pub agent_prepositions: WordSet,
     /// Prepositions that join both sides of a symmetric noun ("tussen", "between").
-    pub between_prepositions: HashSet<String>,
+    pub between_prepositions: WordSet,
     /// Markers of an infinitive ("te", "to").
-    pub infinitive_markers: HashSet<String>,
+    pub infinitive_markers: WordSet,
     /// Prepositions that place a people in a region ("de Armeniërs in Nagorno-Karabach").
-    pub origin_prepositions: HashSet<String>,
+    pub origin_prepositions: WordSet,
     /// Prepositions by which an actor modifies the subject's head noun ("De brug naar X").
-    pub head_modifier_prepositions: HashSet<String>,
+    pub head_modifier_prepositions: WordSet,
     /// Endings of lower-case adjectives inside a noun phrase ("-e" in Dutch: "de Russische
     /// troepen"); none: no adjective is recognised by its ending.
     pub adjective_suffixes: Vec<String>,
@@ -216,31 +216,31 @@ pub struct Lexicon {
     /// Russia attacked …").
     pub bare_complements: bool,
     /// Words glued by a hyphen after an actor that keep it an actor ("Russian-backed").
-    pub hyphen_agents: HashSet<String>,
+    pub hyphen_agents: WordSet,
     /// Of those, the ones that make the actor the doer of what its noun does ("Hamas-led
     /// militants attacked …" → Hamas attacks); after the others ("Iran-backed militias") the
     /// noun acts on its own.
-    pub hyphen_leaders: HashSet<String>,
+    pub hyphen_leaders: WordSet,
     /// Nouns whose demonym names their owner even where a rule requires the noun: "holds
     /// Ethiopian territory" holds Ethiopia's, while "supplies Turkish drones" supplies no
     /// Turkey.
-    pub owned_themes: HashSet<String>,
+    pub owned_themes: WordSet,
     /// Nouns for a people or a group of it rather than its state: after them a demonym is
     /// no actor ("the Lebanese group", "Syrian rebels", "de Armeense bevolking").
-    pub people_heads: HashSet<String>,
+    pub people_heads: WordSet,
     /// Prepositions besides the genitive ones by which a title in an apposition names its
     /// organisation ("Milan Radoicic, a senior figure in Srpska Lista, …").
-    pub affiliation_prepositions: HashSet<String>,
+    pub affiliation_prepositions: WordSet,
     /// Whether "and" before an actor opens a clause only when a verb follows ("and Russia
     /// attacked …", not "Turkish drones and Israeli missiles"); Dutch "en Rusland …" opens
     /// one by itself.
     pub coordination_needs_verb: bool,
     /// Nouns that sum up the act of the clause before them, after a comma ("…, a move
     /// condemned by Egypt"): the one who acted is the act's doer.
-    pub act_summaries: HashSet<String>,
+    pub act_summaries: WordSet,
     /// Nouns that sum up what the clause before them says ("…, a claim Kyiv disputed"): the
     /// one who said it is its source, or else its subject.
-    pub speech_summaries: HashSet<String>,
+    pub speech_summaries: WordSet,
     /// Head nouns that turn a leader's possessive into the state they lead ("Assad's
     /// government", "Putin's army").
     pub state_heads: Phrases,
@@ -249,7 +249,7 @@ pub struct Lexicon {
     pub inclusions: Phrases,
     /// Verbs that deny the clause after them ("Iran denies that its drones …"): the clause
     /// is negated and reported by the one who denies.
-    pub denials: HashSet<String>,
+    pub denials: WordSet,
 }
 
 impl Lexicon {
@@ -274,18 +274,125 @@ pub struct Title {
     pub words: Vec<Vec<String>>,
 }
 
+/// A word list of the lexicon. Extraction asks several lists about almost every token of a
+/// sentence, and most tokens are in none of them; the lengths, first and last bytes of the
+/// list's words turn most of those away before the word is hashed.
+#[derive(Debug, Clone, Default)]
+pub struct WordSet {
+    words: HashSet<String>,
+    filter: WordFilter,
+}
+
+/// What the words of a list are made of, to turn most other words away without hashing
+/// them: a word that passes may be in the list, one that fails is not.
+#[derive(Debug, Clone, Default)]
+struct WordFilter {
+    /// Bit `n` set when a word has `n` bytes (63: 63 or more).
+    lengths: u64,
+    /// Bit `b` set when a word starts with byte `b`.
+    firsts: [u64; 4],
+    /// Bit `b` set when a word ends with byte `b`.
+    lasts: [u64; 4],
+}
+
+fn byte_bit(set: &[u64; 4], b: u8) -> bool {
+    set[usize::from(b >> 6)] & (1 << (b & 63)) != 0
+}
+
+impl WordFilter {
+    fn new<'a>(words: impl Iterator<Item = &'a String>) -> WordFilter {
+        let mut f = WordFilter::default();
+        for w in words {
+            f.lengths |= 1 << w.len().min(63);
+            if let (Some(&a), Some(&z)) = (w.as_bytes().first(), w.as_bytes().last()) {
+                f.firsts[usize::from(a >> 6)] |= 1 << (a & 63);
+                f.lasts[usize::from(z >> 6)] |= 1 << (z & 63);
+            }
+        }
+        f
+    }
+
+    fn may_hold(&self, word: &str) -> bool {
+        if self.lengths & (1 << word.len().min(63)) == 0 {
+            return false;
+        }
+        let b = word.as_bytes();
+        match (b.first(), b.last()) {
+            (Some(&a), Some(&z)) => byte_bit(&self.firsts, a) && byte_bit(&self.lasts, z),
+            _ => true,
+        }
+    }
+}
+
+impl WordSet {
+    pub fn new(words: HashSet<String>) -> WordSet {
+        WordSet {
+            filter: WordFilter::new(words.iter()),
+            words,
+        }
+    }
+
+    pub fn contains<W: AsRef<str> + ?Sized>(&self, word: &W) -> bool {
+        let word = word.as_ref();
+        self.filter.may_hold(word) && self.words.contains(word)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &String> + '_ {
+        self.words.iter()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+}
+
 /// Token patterns matched as one: a word matches when any of them matches it (one pass of
 /// one automaton instead of one per pattern).
 #[derive(Debug, Clone, Default)]
-pub struct WordPatterns(regex::RegexSet);
+pub struct WordPatterns {
+    set: regex::RegexSet,
+    /// Tells this set's entries in the per-thread memo apart from those of other sets
+    /// (unique per set made; 0 only for the empty default, which matches nothing).
+    memo_key: usize,
+}
+
+/// Words seen per thread and pattern set → whether the set matches them.
+type PatternMemo = FxHashMap<usize, FxHashMap<Box<str>, bool>>;
+
+thread_local! {
+    static PATTERN_MEMO: RefCell<PatternMemo> = RefCell::new(FxHashMap::default());
+}
 
 impl WordPatterns {
     fn new(list: &[Regex]) -> std::result::Result<WordPatterns, regex::Error> {
-        regex::RegexSet::new(list.iter().map(Regex::as_str)).map(WordPatterns)
+        Ok(WordPatterns {
+            set: regex::RegexSet::new(list.iter().map(Regex::as_str))?,
+            memo_key: NEXT_MEMO_KEY.fetch_add(1, Ordering::Relaxed) + 1,
+        })
     }
 
+    /// Whether any pattern matches `word`. Clause splitting and attribution ask this of most
+    /// tokens of a sentence, several times, and the set's cache pool made every thread but
+    /// its first wait on a lock per question; news repeats its words, so the answer is
+    /// remembered per thread instead.
     pub fn is_match(&self, word: &str) -> bool {
-        self.0.is_match(word)
+        PATTERN_MEMO.with(|memo| {
+            let mut memo = memo.borrow_mut();
+            let mine = memo.entry(self.memo_key).or_default();
+            if let Some(&hit) = mine.get(word) {
+                return hit;
+            }
+            if mine.len() >= START_MEMO_WORDS {
+                mine.clear();
+            }
+            let hit = self.set.is_match(word);
+            mine.insert(word.into(), hit);
+            hit
+        })
     }
 }
 
@@ -302,6 +409,9 @@ pub struct Phrases {
     /// Every index, when the list holds an empty phrase (which matches anywhere): then
     /// every question is answered by the linear scan.
     all: Option<Vec<usize>>,
+    /// Of the keys of `by_first` and `by_last`: most tokens start and end no phrase.
+    first_filter: WordFilter,
+    last_filter: WordFilter,
 }
 
 impl Phrases {
@@ -320,6 +430,8 @@ impl Phrases {
         }
         let all = has_empty.then(|| (0..list.len()).collect());
         Phrases {
+            first_filter: WordFilter::new(by_first.keys()),
+            last_filter: WordFilter::new(by_last.keys()),
             list,
             by_first,
             by_last,
@@ -341,6 +453,7 @@ impl Phrases {
         }
         s.norm
             .get(j)
+            .filter(|w| self.first_filter.may_hold(w))
             .and_then(|w| self.by_first.get(w))
             .map_or(&[], Vec::as_slice)
     }
@@ -354,6 +467,17 @@ impl Phrases {
         self.starting_candidates(s, i)
             .iter()
             .filter_map(move |&p| s.phrase_at(i, &self.list[p]))
+    }
+
+    /// The phrases that start at token `i`, as (index into `list`, end), in list order.
+    pub fn matches_at<'a>(
+        &'a self,
+        s: &'a crate::recognize::Sentence,
+        i: usize,
+    ) -> impl Iterator<Item = (usize, usize)> + 'a {
+        self.starting_candidates(s, i)
+            .iter()
+            .filter_map(move |&p| Some((p, s.phrase_at(i, &self.list[p])?)))
     }
 
     /// The end of the first phrase (in list order) that starts at token `i`.
@@ -373,6 +497,7 @@ impl Phrases {
             None => k
                 .checked_sub(1)
                 .and_then(|l| s.norm.get(l))
+                .filter(|w| self.last_filter.may_hold(w))
                 .and_then(|w| self.by_last.get(w))
                 .map_or(&[], Vec::as_slice),
         };
@@ -395,6 +520,13 @@ pub struct Titles {
     /// The last two bytes of every key of `singles`, none when a key is shorter: a word
     /// ending otherwise is the compound of none of them.
     single_tails: Option<HashSet<[u8; 2]>>,
+    /// The byte lengths of the keys of `singles`, longest first: only a suffix of one of
+    /// these lengths can be a key, so a compound is looked up a few times instead of once
+    /// per character (most words of a sentence are asked).
+    single_lengths: Vec<usize>,
+    /// Of the keys of `by_first` and `singles`: most words start no title.
+    first_filter: WordFilter,
+    single_filter: WordFilter,
 }
 
 /// The last two bytes of `word`, if it has two.
@@ -418,21 +550,34 @@ impl Titles {
             }
         }
         let single_tails = singles.keys().map(|k| tail(k)).collect();
+        let mut single_lengths: Vec<usize> =
+            singles.keys().map(String::len).filter(|&l| l > 0).collect();
+        single_lengths.sort_unstable_by(|a, b| b.cmp(a));
+        single_lengths.dedup();
         Titles {
+            first_filter: WordFilter::new(by_first.keys()),
+            single_filter: WordFilter::new(singles.keys()),
             list,
             by_first,
             singles,
             single_tails,
+            single_lengths,
         }
     }
 
     /// The (title, sequence) pairs whose sequence starts with `word`.
     pub fn starting_with(&self, word: &str) -> &[(usize, usize)] {
+        if !self.first_filter.may_hold(word) {
+            return &[];
+        }
         self.by_first.get(word).map_or(&[], Vec::as_slice)
     }
 
     /// The (title, sequence) pairs of one-word sequences that are `word`.
     pub fn single(&self, word: &str) -> &[(usize, usize)] {
+        if !self.single_filter.may_hold(word) {
+            return &[];
+        }
         self.singles.get(word).map_or(&[], Vec::as_slice)
     }
 
@@ -444,15 +589,21 @@ impl Titles {
             (Some(tails), Some(last)) => tails.contains(&last),
             _ => true,
         };
-        word.char_indices()
-            .filter(move |&(k, _)| possible && k > 3)
-            .flat_map(move |(k, _)| self.single(&word[k..]).iter().copied())
+        let lengths: &[usize] = if possible { &self.single_lengths } else { &[] };
+        // Longest suffix first: the order of a scan of the word's character boundaries.
+        lengths
+            .iter()
+            .filter_map(move |&len| {
+                let k = word.len().checked_sub(len)?;
+                (k > 3 && word.is_char_boundary(k)).then_some(k)
+            })
+            .flat_map(move |k| self.single(&word[k..]).iter().copied())
     }
 
     /// Whether `word` may be (the end of) a title: a first word of one, or a compound
     /// ending in a one-word title.
     pub fn may_start(&self, word: &str) -> bool {
-        self.by_first.contains_key(word) || self.compound_ends(word).next().is_some()
+        !self.starting_with(word).is_empty() || self.compound_ends(word).next().is_some()
     }
 }
 
@@ -586,6 +737,12 @@ pub struct RuleSet {
     pub titles: Titles,
     pub rules: Vec<Rule>,
     pub referring: Vec<Referring>,
+    /// The words of every referring expression, in record order, indexed by first word:
+    /// coreference asks at every token which expressions start there, and a pass over all
+    /// of them cost more than the rest of resolution.
+    pub referring_words: Phrases,
+    /// For each phrase of `referring_words`: the index of its record in `referring`.
+    pub referring_owner: Vec<usize>,
     /// Names of the symmetric relations, from the ontology.
     pub symmetric: HashSet<String>,
     /// Relation name → the relation it is a kind of (rdfs:subPropertyOf), from the ontology.
@@ -612,7 +769,7 @@ thread_local! {
     static START_MEMO: RefCell<StartMemo> = RefCell::new(FxHashMap::default());
 }
 
-/// Words remembered per thread and rule set before the memo starts afresh.
+/// Words remembered per thread and rule set (or pattern set) before a memo starts afresh.
 const START_MEMO_WORDS: usize = 200_000;
 
 /// The set of the first tokens of all trigger patterns, with their owners.
@@ -700,8 +857,8 @@ impl RuleSet {
     }
 }
 
-fn words(list: &[String]) -> HashSet<String> {
-    list.iter().map(|w| normalize(w)).collect()
+fn words(list: &[String]) -> WordSet {
+    WordSet::new(list.iter().map(|w| normalize(w)).collect())
 }
 
 fn phrases(list: &[String]) -> Vec<Vec<String>> {
@@ -901,7 +1058,7 @@ impl RuleSet {
             let (ds, dobj) = match kind {
                 RuleKind::Verb => (vec![Slot::Subject], vec![Slot::Object]),
                 RuleKind::Noun => {
-                    let pps = |set: &HashSet<String>| {
+                    let pps = |set: &WordSet| {
                         let mut v: Vec<&String> = set.iter().collect();
                         v.sort();
                         v.into_iter()
@@ -973,6 +1130,17 @@ impl RuleSet {
                 line,
             });
         }
+        let referring_owner: Vec<usize> = referring
+            .iter()
+            .enumerate()
+            .flat_map(|(k, r)| r.words.iter().map(move |_| k))
+            .collect();
+        let referring_words = Phrases::new(
+            referring
+                .iter()
+                .flat_map(|r| r.words.iter().cloned())
+                .collect(),
+        );
         let (trigger_starts, trigger_owner) = trigger_starts(&rules).map_err(|e| {
             Error::data(path, 1, format!("the trigger patterns do not combine: {e}"))
         })?;
@@ -986,6 +1154,8 @@ impl RuleSet {
             titles: Titles::new(titles),
             rules,
             referring,
+            referring_words,
+            referring_owner,
             trigger_starts,
             trigger_owner,
             memo_key: NEXT_MEMO_KEY.fetch_add(1, Ordering::Relaxed),
@@ -1130,6 +1300,16 @@ mod tests {
                 "{text:?} at {i}"
             );
             assert_eq!(indexed.at(&s, i), ends.first().copied(), "{text:?} at {i}");
+            let matches: Vec<(usize, usize)> = linear
+                .iter()
+                .enumerate()
+                .filter_map(|(k, p)| Some((k, s.phrase_at(i, p)?)))
+                .collect();
+            assert_eq!(
+                indexed.matches_at(&s, i).collect::<Vec<_>>(),
+                matches,
+                "{text:?} matches at {i}"
+            );
             let ending: Vec<&Vec<String>> = linear
                 .iter()
                 .filter(|p| p.len() <= i && s.phrase_at(i - p.len(), p) == Some(i))
@@ -1166,6 +1346,61 @@ mod tests {
     }
 
     #[test]
+    fn word_sets_answer_as_their_words_do() {
+        let list: Vec<String> = ["de", "het", "een", "tussen", "ä", "überhaupt", ""]
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+        let set = WordSet::new(list.iter().cloned().collect());
+        for w in [
+            "de",
+            "het",
+            "een",
+            "tussen",
+            "ä",
+            "überhaupt",
+            "",
+            "d",
+            "e",
+            "dé",
+            "hat",
+            "tussenin",
+            "ee",
+            "a",
+            "überhaupt!",
+            "the",
+        ] {
+            assert_eq!(set.contains(w), list.iter().any(|l| l == w), "{w:?}");
+            assert_eq!(set.contains(&w.to_string()), set.contains(w), "{w:?}");
+        }
+        let long = "a".repeat(70);
+        let with_long = WordSet::new([long.clone()].into_iter().collect());
+        assert!(with_long.contains(&long) && !with_long.contains(&"a".repeat(71)));
+        assert!(!WordSet::default().contains("de"));
+    }
+
+    #[test]
+    fn word_patterns_remember_their_own_answers() {
+        let set = |patterns: &[&str]| {
+            let list: Vec<Regex> = patterns
+                .iter()
+                .map(|p| compile_token(p).expect("pattern compiles"))
+                .collect();
+            WordPatterns::new(&list).expect("set compiles")
+        };
+        let said = set(&["said|says", "told"]);
+        let zei = set(&["zei|zegt"]);
+        // Asked twice each, in turns: a memo shared between the sets would answer wrongly.
+        for _ in 0..2 {
+            assert!(said.is_match("said") && said.is_match("told"));
+            assert!(!said.is_match("zei") && !said.is_match("saidx"));
+            assert!(zei.is_match("zei") && !zei.is_match("said"));
+        }
+        assert!(!WordPatterns::default().is_match("said"));
+        assert!(said.clone().is_match("says"));
+    }
+
+    #[test]
     fn phrases_give_the_first_match_in_list_order() {
         let text = "Iran refused to talk.";
         let tokens = tokenize(text);
@@ -1173,6 +1408,10 @@ mod tests {
         let phrases = Phrases::new(list(&["refused to talk", "refused", "refused to"]));
         assert_eq!(phrases.at(&s, 1), Some(4));
         assert_eq!(phrases.ends_at(&s, 1).collect::<Vec<_>>(), vec![4, 2, 3]);
+        assert_eq!(
+            phrases.matches_at(&s, 1).collect::<Vec<_>>(),
+            vec![(0, 4), (1, 2), (2, 3)]
+        );
         assert_eq!(phrases.at(&s, 0), None);
         let ending: Vec<_> = phrases.ending_at(&s, 3).collect();
         assert_eq!(ending, vec![&list(&["refused to"])[0]]);
@@ -1195,6 +1434,22 @@ mod tests {
         assert_eq!(ends("minister"), vec![]);
         assert_eq!(ends("buitenlandministerie"), vec![]);
         assert!(titles.may_start("vicepresident") && !titles.may_start("presidentschap"));
+        // The same answers as a look-up of every suffix after the fourth byte.
+        for word in [
+            "buitenlandminister",
+            "staatspremier",
+            "éénminister",
+            "oudpremierminister",
+            "mini",
+            "ministerpresident",
+        ] {
+            let every: Vec<(usize, usize)> = word
+                .char_indices()
+                .filter(|&(k, _)| k > 3)
+                .flat_map(|(k, _)| titles.single(&word[k..]).iter().copied())
+                .collect();
+            assert_eq!(ends(word), every, "{word}");
+        }
         // A one-byte title turns the filter on the last two bytes off.
         let short = Titles::new(vec![title("x", &["x"])]);
         assert_eq!(
