@@ -263,6 +263,16 @@ pub fn extract_after(
             {
                 continue;
             }
+            // "warned Finland against joining NATO": a prevented act has not happened.
+            if rule.kind == RuleKind::Verb && s.norm[a].ends_with("ing") {
+                let mut k = a;
+                while k > 0 && s.norm[k - 1].ends_with("ly") && s.is_lower_word(k - 1) {
+                    k -= 1;
+                }
+                if k > 0 && lx.preventive_prepositions.contains(&s.norm[k - 1]) {
+                    continue;
+                }
+            }
             // "dreigt Syldavië aan te vallen": an intended act has not happened.
             let te_infinitive = a > 0 && lx.infinitive_markers.contains(&s.norm[a - 1]);
             if rule.kind == RuleKind::Verb
@@ -1441,7 +1451,7 @@ impl Args<'_> {
         {
             k -= 1;
         }
-        if k == 0 || !self.lx.genitive_prepositions.contains(&self.s.norm[k - 1]) {
+        if k == 0 || !self.lx.gerund_prepositions.contains(&self.s.norm[k - 1]) {
             return None;
         }
         let of = k - 1;
@@ -1918,6 +1928,22 @@ mod tests {
         assert!(
             !got.iter()
                 .any(|g| g.starts_with("armenia suppliesWeaponsTo")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_gerund_after_for_is_done_by_the_one_blamed_and_after_against_not_at_all() {
+        let got = found("France criticised Russia for attacking Ukraine.");
+        assert!(
+            got.iter()
+                .any(|g| g == "russia attacks ukraine reported source=france"),
+            "{got:?}"
+        );
+        let got = found("The Kremlin warned Finland against joining NATO.");
+        assert!(!got.iter().any(|g| g.contains("memberOf nato")), "{got:?}");
+        assert!(
+            got.iter().any(|g| g == "russia threatens finland"),
             "{got:?}"
         );
     }

@@ -95,6 +95,8 @@ struct LexiconRecord {
     owned_themes: Vec<String>,
     people_heads: Vec<String>,
     affiliation_prepositions: Vec<String>,
+    gerund_prepositions: Vec<String>,
+    preventive_prepositions: Vec<String>,
     coordination_needs_verb: bool,
     #[serde(default)]
     act_summaries: Vec<String>,
@@ -231,6 +233,12 @@ pub struct Lexicon {
     /// Prepositions besides the genitive ones by which a title in an apposition names its
     /// organisation ("Milan Radoicic, a senior figure in Srpska Lista, …").
     pub affiliation_prepositions: WordSet,
+    /// Prepositions after which the phrase before them does the gerund ("accused Azerbaijan
+    /// of starving Karabakh", "criticised Russia for attacking Ukraine").
+    pub gerund_prepositions: WordSet,
+    /// Prepositions after which a gerund has not happened ("warned Finland against joining
+    /// NATO", "stopped Russia from attacking").
+    pub preventive_prepositions: WordSet,
     /// Whether "and" before an actor opens a clause only when a verb follows ("and Russia
     /// attacked …", not "Turkish drones and Israeli missiles"); Dutch "en Rusland …" opens
     /// one by itself.
@@ -964,6 +972,8 @@ impl RuleSet {
             owned_themes: words(&lx.owned_themes),
             people_heads: words(&lx.people_heads),
             affiliation_prepositions: words(&lx.affiliation_prepositions),
+            gerund_prepositions: words(&lx.gerund_prepositions),
+            preventive_prepositions: words(&lx.preventive_prepositions),
             coordination_needs_verb: lx.coordination_needs_verb,
             act_summaries: words(&lx.act_summaries),
             speech_summaries: words(&lx.speech_summaries),
