@@ -1484,6 +1484,27 @@ impl Args<'_> {
         })
     }
 
+    /// Whether the genitive preposition of `gr` ends a complex preposition that is not the
+    /// trigger's own ("in support of Hamas", "on behalf of Russia"): the phrase belongs to
+    /// that, not to the trigger ("attacked ships in support of Hamas" attacks no Hamas;
+    /// "tot ergernis van Frankrijk" is a trigger itself).
+    fn in_complex_preposition(&self, gr: &Group, prep: &str) -> bool {
+        let s = self.s;
+        if !self.lx.genitive_prepositions.contains(prep) {
+            return false;
+        }
+        let mut k = gr.start;
+        while k > 0 && self.lx.determiners.contains(&s.norm[k - 1]) {
+            k -= 1;
+        }
+        k >= 3
+            && s.norm[k - 1] == prep
+            && s.tokens[k - 2].kind == TokenKind::Word
+            && !s.is_capitalized(k - 2)
+            && self.lx.prepositions.contains(&s.norm[k - 3])
+            && !(k - 3..k).any(|j| self.a <= j && j < self.b)
+    }
+
     fn pp(&self, prep: &str, object: bool) -> Option<usize> {
         // "Attacks in Syria were reported by X": a by-phrase after a passive verb is that
         // verb's agent, not the noun's.
@@ -1503,6 +1524,7 @@ impl Args<'_> {
                     && !self.overlaps_trigger(gr)
                     && !self.is_theme(gr)
                     && agent_of_noun(gr)
+                    && !self.in_complex_preposition(gr, prep)
             })
             .collect();
         let after = cands
