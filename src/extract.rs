@@ -424,6 +424,11 @@ fn add_relative_antecedents(
 ) {
     let mut added = Vec::new();
     for c in clauses.iter().filter(|c| c.relative) {
+        // "the militia that Iran backs": the relative has a subject of its own.
+        if lx.complementizers.contains(&s.norm[c.start]) && !opens_subject_relative(s, lx, c.start)
+        {
+            continue;
+        }
         let prep = lx.relative_prepositions.get(&s.norm[c.start]).cloned();
         // ", a move which …", ", een stap die …": the relative speaks of the noun summing
         // up the clause before it, not of an actor in that clause.
@@ -765,6 +770,11 @@ fn split_clauses(
             || lx.conditionals.contains(w)
         {
             starts.push(k);
+            // "The militia that Iran backs attacked Israel": the relative clause ends before
+            // the main clause's verb.
+            if let Some(v) = object_relative_end(s, lx, mentions, covered, k) {
+                starts.push(v);
+            }
         } else if lx.bare_complements
             && !covered.get(k).is_some_and(|&c| c)
             && lx.reporting_verbs.is_match(w)
@@ -818,7 +828,9 @@ fn split_clauses(
         clauses.push(Clause {
             subordinate,
             infinitive,
-            relative: lx.relatives.contains(opener) || opens_subject_relative(s, lx, start),
+            relative: lx.relatives.contains(opener)
+                || opens_subject_relative(s, lx, start)
+                || object_relative_subject(s, lx, mentions, start).is_some(),
             start,
             end,
             negated,
@@ -840,6 +852,60 @@ fn split_clauses(
         }
     }
     clauses
+}
+
+/// The subject of an object relative clause opened by the complementizer at `k` (English
+/// word order only): "the militia that Iran backs" (a noun before it, an actor after it).
+fn object_relative_subject<'m>(
+    s: &Sentence,
+    lx: &Lexicon,
+    mentions: &'m [Mention],
+    k: usize,
+) -> Option<&'m Mention> {
+    if lx.verb_final || k == 0 || !lx.complementizers.contains(&s.norm[k]) {
+        return None;
+    }
+    let noun = &s.norm[k - 1];
+    let noun_before = s.is_lower_word(k - 1)
+        && !lx.stopwords.contains(noun)
+        && !lx.reporting_verbs.is_match(noun)
+        && !lx.speech_summaries.contains(noun)
+        && !lx.act_summaries.contains(noun);
+    if !noun_before {
+        return None;
+    }
+    let mut j = k + 1;
+    while j < s.tokens.len() && lx.determiners.contains(&s.norm[j]) {
+        j += 1;
+    }
+    mentions.iter().find(|m| m.start == j)
+}
+
+/// Where the main clause resumes after an object relative clause opened at `k`: "the militia
+/// that Iran backs attacked Israel" resumes at "attacked", the second verb after the
+/// relative's own subject with nothing but words between.
+fn object_relative_end(
+    s: &Sentence,
+    lx: &Lexicon,
+    mentions: &[Mention],
+    covered: &[bool],
+    k: usize,
+) -> Option<usize> {
+    let subject = object_relative_subject(s, lx, mentions, k)?;
+    let is_verb = |i: usize| s.verb[i] && !covered[i];
+    let plain = |i: usize| {
+        let w = &s.norm[i];
+        s.tokens[i].kind == TokenKind::Word
+            && !lx.list_conjunctions.contains(w)
+            && !lx.subordinators.contains(w)
+            && !lx.complementizers.contains(w)
+    };
+    let first = (subject.end..s.tokens.len())
+        .take_while(|&i| plain(i))
+        .find(|&i| is_verb(i))?;
+    (first + 1..s.tokens.len())
+        .take_while(|&i| plain(i))
+        .find(|&i| is_verb(i))
 }
 
 /// Whether the complementizer at `k` opens a relative clause without a subject of its own:
@@ -1966,6 +2032,25 @@ mod tests {
         assert!(!got.iter().any(|g| g.contains("memberOf nato")), "{got:?}");
         assert!(
             got.iter().any(|g| g == "russia threatens finland"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn an_object_relative_ends_before_the_main_verb() {
+        let got = found("The militia that Iran backs attacked Israel.");
+        assert!(!got.iter().any(|g| g.starts_with("iran")), "{got:?}");
+        let got = found("Hezbollah, the group that Iran backs, attacked Israel.");
+        assert!(
+            got.iter().any(|g| g == "hezbollah attacks israel"),
+            "{got:?}"
+        );
+        assert!(!got.iter().any(|g| g == "iran attacks israel"), "{got:?}");
+        // A complement clause keeps its subject and object.
+        let got = found("Russia said that Iran backs Hezbollah.");
+        assert!(
+            got.iter()
+                .any(|g| g == "iran supports hezbollah reported source=russia"),
             "{got:?}"
         );
     }
