@@ -372,21 +372,12 @@ fn score(
     };
     // A found relation matches a gold row of its own relation or of one it is a kind of
     // (rdfs:subPropertyOf): "suppliesWeaponsTo" is a true "supports".
+    let relations = &engine.relations;
     let kinds_of = |relation: &str| -> Vec<String> {
-        engine
-            .relations
+        relations
             .relations
             .iter()
-            .filter(|r| {
-                let mut up = r.parent.as_deref();
-                while let Some(p) = up {
-                    if p == relation {
-                        return true;
-                    }
-                    up = engine.relations.get(p).and_then(|q| q.parent.as_deref());
-                }
-                false
-            })
+            .filter(|r| relations.is_kind_of(&r.name, relation))
             .map(|r| r.name.clone())
             .collect()
     };

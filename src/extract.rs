@@ -67,6 +67,18 @@ struct Group {
     prep: Option<String>,
 }
 
+impl Group {
+    /// The phrase of mention `i` alone.
+    fn of(i: usize, m: &Mention) -> Group {
+        Group {
+            members: vec![i],
+            start: m.start,
+            end: m.end,
+            prep: m.prep.clone(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 struct Clause {
     /// Opened by a subordinator: it has a subject of its own, even if it is no actor.
@@ -390,25 +402,20 @@ pub fn extract_after(
     }
     // A narrower relation says the broader one too: "levert drones aan" is support, and
     // one row for the pair says so (the ontology makes it a sub-property).
-    let narrower: Vec<(ActorRef, ActorRef, bool, String)> = out
-        .iter()
-        .map(|f| {
-            (
-                f.subject.clone(),
-                f.object.clone(),
-                f.negated,
-                f.relation.clone(),
-            )
+    let broader: Vec<usize> = (0..out.len())
+        .filter(|&i| {
+            let f = &out[i];
+            out.iter().any(|g| {
+                g.subject.id == f.subject.id
+                    && g.object.id == f.object.id
+                    && g.negated == f.negated
+                    && rules.is_kind_of(&g.relation, &f.relation)
+            })
         })
         .collect();
-    out.retain(|f| {
-        !narrower.iter().any(|(s, o, n, r)| {
-            s.id == f.subject.id
-                && o.id == f.object.id
-                && *n == f.negated
-                && rules.is_kind_of(r, &f.relation)
-        })
-    });
+    for i in broader.into_iter().rev() {
+        out.remove(i);
+    }
     out
 }
 
@@ -499,15 +506,11 @@ fn group_mentions(s: &Sentence, lx: &Lexicon, mentions: &[Mention]) -> Vec<Group
             // "the Ethiopian government and the TPLF": a demonym's head noun belongs to its
             // phrase, not between the two.
             let last = &mentions[*g.members.last().unwrap_or(&i)];
-            let head_end = (last.form == Form::Adjective && last.end == g.end)
-                .then(|| {
-                    lx.np_heads
-                        .iter()
-                        .filter_map(|h| s.phrase_at(g.end, h))
-                        .max()
-                })
-                .flatten()
-                .unwrap_or(g.end);
+            let head_end = if last.form == Form::Adjective && last.end == g.end {
+                past_head_noun(s, lx, g.end)
+            } else {
+                g.end
+            };
             let between = head_end..m.start;
             // "three Hamas leaders, including Yahya Sinwar": an inclusion after a comma adds
             // the phrase after it to the one before it.
@@ -551,58 +554,51 @@ fn group_mentions(s: &Sentence, lx: &Lexicon, mentions: &[Mention]) -> Vec<Group
                 continue;
             }
         }
-        groups.push(Group {
-            members: vec![i],
-            start: m.start,
-            end: m.end,
-            prep: m.prep.clone(),
-        });
+        groups.push(Group::of(i, m));
     }
     // "While supporting Armenia, Russia sold …", "After Georgia, Russia …": phrases joined by
-    // bare commas with no "and" or "or" anywhere between them are no list.
-    let mut out = Vec::with_capacity(groups.len());
-    for g in groups {
-        let gaps: Vec<std::ops::Range<usize>> = g
-            .members
-            .windows(2)
-            .map(|w| mentions[w[0]].end..mentions[w[1]].start)
-            .collect();
-        let bare = g.members.len() > 1
-            && gaps.iter().all(|gap| {
+    // bare commas, with no "and" or "or" between any two of them, are no list.
+    let bare = |g: &Group| {
+        g.members.len() > 1
+            && g.members.windows(2).all(|w| {
+                let mut gap = mentions[w[0]].end..mentions[w[1]].start;
                 !gap.is_empty()
-                    && gap
-                        .clone()
-                        .all(|k| s.norm[k] == "," || lx.determiners.contains(&s.norm[k]))
+                    && gap.all(|k| s.norm[k] == "," || lx.determiners.contains(&s.norm[k]))
             })
-            && !gaps
-                .iter()
-                .flat_map(|gap| gap.clone())
-                .any(|k| lx.list_conjunctions.contains(&s.norm[k]));
-        if bare {
-            out.extend(g.members.iter().map(|&m| Group {
-                members: vec![m],
-                start: mentions[m].start,
-                end: mentions[m].end,
-                prep: mentions[m].prep.clone(),
-            }));
-        } else {
-            out.push(g);
-        }
+    };
+    if !groups.iter().any(bare) {
+        return groups;
     }
-    out
+    groups
+        .into_iter()
+        .flat_map(|g| {
+            if bare(&g) {
+                g.members
+                    .iter()
+                    .map(|&i| Group::of(i, &mentions[i]))
+                    .collect()
+            } else {
+                vec![g]
+            }
+        })
+        .collect()
+}
+
+/// The end of the head noun ("government", "armed forces") that follows a phrase ending at
+/// `end`, or `end` when none does.
+fn past_head_noun(s: &Sentence, lx: &Lexicon, end: usize) -> usize {
+    lx.np_heads
+        .iter()
+        .filter_map(|h| s.phrase_at(end, h))
+        .max()
+        .unwrap_or(end)
 }
 
 /// Whether a reporting verb follows the phrase ending at `end`, past a head noun ("the
 /// Ukrainian military said").
 fn speaks_next(s: &Sentence, lx: &Lexicon, end: usize) -> bool {
-    let k = lx
-        .np_heads
-        .iter()
-        .filter_map(|h| s.phrase_at(end, h))
-        .max()
-        .unwrap_or(end);
     s.norm
-        .get(k)
+        .get(past_head_noun(s, lx, end))
         .is_some_and(|w| lx.reporting_verbs.is_match(w))
 }
 
@@ -854,6 +850,18 @@ fn split_clauses(
     clauses
 }
 
+/// Whether a plain noun stands before the complementizer at `k` (>0), one that a relative
+/// clause may follow: not a reporting verb ("said that") nor a noun of speech or act ("the
+/// claim that", "a move that").
+fn noun_before(s: &Sentence, lx: &Lexicon, k: usize) -> bool {
+    let noun = &s.norm[k - 1];
+    s.is_lower_word(k - 1)
+        && !lx.stopwords.contains(noun)
+        && !lx.reporting_verbs.is_match(noun)
+        && !lx.speech_summaries.contains(noun)
+        && !lx.act_summaries.contains(noun)
+}
+
 /// The subject of an object relative clause opened by the complementizer at `k` (English
 /// word order only): "the militia that Iran backs" (a noun before it, an actor after it).
 fn object_relative_subject<'m>(
@@ -865,13 +873,7 @@ fn object_relative_subject<'m>(
     if lx.verb_final || k == 0 || !lx.complementizers.contains(&s.norm[k]) {
         return None;
     }
-    let noun = &s.norm[k - 1];
-    let noun_before = s.is_lower_word(k - 1)
-        && !lx.stopwords.contains(noun)
-        && !lx.reporting_verbs.is_match(noun)
-        && !lx.speech_summaries.contains(noun)
-        && !lx.act_summaries.contains(noun);
-    if !noun_before {
+    if !noun_before(s, lx, k) {
         return None;
     }
     let mut j = k + 1;
@@ -915,13 +917,7 @@ fn opens_subject_relative(s: &Sentence, lx: &Lexicon, k: usize) -> bool {
     if k == 0 || !lx.complementizers.contains(&s.norm[k]) {
         return false;
     }
-    let noun = &s.norm[k - 1];
-    let noun_before = s.is_lower_word(k - 1)
-        && !lx.stopwords.contains(noun)
-        && !lx.reporting_verbs.is_match(noun)
-        && !lx.speech_summaries.contains(noun)
-        && !lx.act_summaries.contains(noun);
-    noun_before
+    noun_before(s, lx, k)
         && (k + 1..s.tokens.len())
             .take_while(|&j| {
                 let w = &s.norm[j];
@@ -1295,19 +1291,6 @@ impl Args<'_> {
         if let Some(k) =
             (c.start..first.min(self.a)).find(|&k| self.lx.pronouns.contains(&self.s.norm[k]))
         {
-            // "The Israeli military said it had struck …": the pronoun opening a reported
-            // clause is its speaker.
-            if k == c.start {
-                if let Some(Some(speaker)) = &c.reported {
-                    let spoken = (0..self.groups.len()).rev().find(|&g| {
-                        self.groups[g].end <= c.start
-                            && self.mentions[self.groups[g].members[0]].actor.id == speaker.id
-                    });
-                    if spoken.is_some() {
-                        return spoken;
-                    }
-                }
-            }
             if !self.lx.person_pronouns.contains(&self.s.norm[k]) {
                 return None;
             }
@@ -1911,6 +1894,16 @@ mod tests {
         found_in("en", text)
     }
 
+    /// Asserts that the relations `got` include `want`.
+    fn assert_has(got: &[String], want: &str) {
+        assert!(got.iter().any(|g| g == want), "{want}: {got:?}");
+    }
+
+    /// Asserts that the relations `got` do not include `unwanted`.
+    fn assert_lacks(got: &[String], unwanted: &str) {
+        assert!(!got.iter().any(|g| g == unwanted), "{unwanted}: {got:?}");
+    }
+
     /// Asserts that the English `text` gives the relation `want`.
     fn expect(text: &str, want: &str) {
         assert!(has(text, want), "{want}: {:?}", found(text));
@@ -1941,7 +1934,7 @@ mod tests {
         let text = "Russia is shelling the plant, the Ukrainian ministry said, a claim Russia \
                     rejected.";
         let got = found(text);
-        assert!(got.iter().any(|g| g == "russia rejects ukraine"), "{got:?}");
+        assert_has(&got, "russia rejects ukraine");
         assert!(
             !got.iter()
                 .any(|g| g.starts_with("russia rejects") && g.contains("reported")),
@@ -1953,7 +1946,7 @@ mod tests {
         // Dutch: ", een eis die Polen verwierp".
         let text = "Rusland eiste een corridor door Litouwen, een eis die Polen verwierp.";
         let got = found_nl(text);
-        assert!(got.iter().any(|g| g == "poland rejects russia"), "{got:?}");
+        assert_has(&got, "poland rejects russia");
     }
 
     #[test]
@@ -1961,10 +1954,7 @@ mod tests {
         let text =
             "Hezbollah, the Lebanese group that fought alongside Assad's army, has left Syria.";
         let got = found(text);
-        assert!(
-            got.iter().any(|g| g == "hezbollah supports syria"),
-            "{got:?}"
-        );
+        assert_has(&got, "hezbollah supports syria");
         // The demonym only modifies "group": Lebanon fought nowhere.
         assert!(!got.iter().any(|g| g.starts_with("lebanon")), "{got:?}");
         // After a reporting verb or a noun of speech, "that" opens what was said.
@@ -1975,18 +1965,11 @@ mod tests {
     #[test]
     fn a_narrower_relation_stands_for_the_broader_one_of_the_same_pair() {
         let got = found("Azerbaijan rearmed with the help of Turkey.");
-        assert!(
-            got.iter()
-                .any(|g| g == "turkey suppliesWeaponsTo azerbaijan"),
-            "{got:?}"
-        );
-        assert!(
-            !got.iter().any(|g| g == "turkey supports azerbaijan"),
-            "{got:?}"
-        );
+        assert_has(&got, "turkey suppliesWeaponsTo azerbaijan");
+        assert_lacks(&got, "turkey supports azerbaijan");
         // Without arms the help is support.
         let got = found("Armenia got through the winter with the help of the EU.");
-        assert!(got.iter().any(|g| g == "eu supports armenia"), "{got:?}");
+        assert_has(&got, "eu supports armenia");
     }
 
     #[test]
@@ -1996,11 +1979,7 @@ mod tests {
             "Armenia attacked Georgia, the Ukrainian military said.",
         ] {
             let got = found(text);
-            assert!(
-                got.iter()
-                    .any(|g| g == "armenia attacks georgia reported source=ukraine"),
-                "{got:?}"
-            );
+            assert_has(&got, "armenia attacks georgia reported source=ukraine");
             assert!(
                 !got.iter().any(|g| g.contains("attacks ukraine")),
                 "{got:?}"
@@ -2019,10 +1998,7 @@ mod tests {
         expect(text, "russia attacks ukraine");
         // And the comma after it lists nothing: Armenia sold no weapons.
         let got = found("While supporting Armenia, Russia sold weapons to Azerbaijan.");
-        assert!(
-            got.iter().any(|g| g == "russia supports armenia"),
-            "{got:?}"
-        );
+        assert_has(&got, "russia supports armenia");
         assert!(
             !got.iter()
                 .any(|g| g.starts_with("armenia suppliesWeaponsTo")),
@@ -2033,17 +2009,10 @@ mod tests {
     #[test]
     fn a_gerund_after_for_is_done_by_the_one_blamed_and_after_against_not_at_all() {
         let got = found("France criticised Russia for attacking Ukraine.");
-        assert!(
-            got.iter()
-                .any(|g| g == "russia attacks ukraine reported source=france"),
-            "{got:?}"
-        );
+        assert_has(&got, "russia attacks ukraine reported source=france");
         let got = found("The Kremlin warned Finland against joining NATO.");
         assert!(!got.iter().any(|g| g.contains("memberOf nato")), "{got:?}");
-        assert!(
-            got.iter().any(|g| g == "russia threatens finland"),
-            "{got:?}"
-        );
+        assert_has(&got, "russia threatens finland");
     }
 
     #[test]
@@ -2051,18 +2020,11 @@ mod tests {
         let got = found("The militia that Iran backs attacked Israel.");
         assert!(!got.iter().any(|g| g.starts_with("iran")), "{got:?}");
         let got = found("Hezbollah, the group that Iran backs, attacked Israel.");
-        assert!(
-            got.iter().any(|g| g == "hezbollah attacks israel"),
-            "{got:?}"
-        );
-        assert!(!got.iter().any(|g| g == "iran attacks israel"), "{got:?}");
+        assert_has(&got, "hezbollah attacks israel");
+        assert_lacks(&got, "iran attacks israel");
         // A complement clause keeps its subject and object.
         let got = found("Russia said that Iran backs Hezbollah.");
-        assert!(
-            got.iter()
-                .any(|g| g == "iran supports hezbollah reported source=russia"),
-            "{got:?}"
-        );
+        assert_has(&got, "iran supports hezbollah reported source=russia");
     }
 
     #[test]
@@ -2095,14 +2057,8 @@ mod tests {
         let text = "Israel struck Hezbollah positions in southern Lebanon and killed a senior \
                     commander of the group.";
         let got = found(text);
-        assert!(
-            got.iter().any(|g| g == "israel attacks hezbollah"),
-            "{got:?}"
-        );
-        assert!(
-            !got.iter().any(|g| g == "israel attacks lebanon"),
-            "{got:?}"
-        );
+        assert_has(&got, "israel attacks hezbollah");
+        assert_lacks(&got, "israel attacks lebanon");
         // After the verb the place still counts.
         expect(
             "Israel struck targets in Lebanon.",
@@ -2115,8 +2071,8 @@ mod tests {
         // The noun after "Iran-backed" is the patient when it is an actor, and the subject
         // of the clause's verb.
         let got = found("The Iran-backed Houthis attacked Israel.");
-        assert!(got.iter().any(|g| g == "iran supports houthis"), "{got:?}");
-        assert!(got.iter().any(|g| g == "houthis attacks israel"), "{got:?}");
+        assert_has(&got, "iran supports houthis");
+        assert_has(&got, "houthis attacks israel");
         assert!(
             !got.iter().any(|g| g.starts_with("iran attacks")),
             "{got:?}"
@@ -2141,11 +2097,7 @@ mod tests {
         let text = "Its chairman, Debretsion Gebremichael, has accused Getachew of sidelining \
                     the party.";
         let got = found(text);
-        assert!(
-            got.iter()
-                .any(|g| g == "debretsion-gebremichael accuses getachew-reda"),
-            "{got:?}"
-        );
+        assert_has(&got, "debretsion-gebremichael accuses getachew-reda");
     }
 
     #[test]
@@ -2200,21 +2152,15 @@ mod tests {
         let text = "The attack was planned by a figure in Srpska Lista, the main Kosovo Serb \
                     party, which is backed by Belgrade.";
         let got = found(text);
-        assert!(
-            got.iter().any(|g| g == "serbia supports srpska-lista"),
-            "{got:?}"
-        );
-        assert!(
-            !got.iter().any(|g| g == "serbia supports kosovo"),
-            "{got:?}"
-        );
+        assert_has(&got, "serbia supports srpska-lista");
+        assert_lacks(&got, "serbia supports kosovo");
     }
 
     #[test]
     fn a_leaders_possessive_before_a_state_head_is_the_state() {
         let text = "Iran has funded Assad's regime for a decade.";
         let got = found(text);
-        assert!(got.iter().any(|g| g == "iran supports syria"), "{got:?}");
+        assert_has(&got, "iran supports syria");
         assert!(
             !got.iter().any(|g| g.ends_with("bashar-al-assad")),
             "{got:?}"
@@ -2238,16 +2184,8 @@ mod tests {
         let text = "The African Union's chief mediator, former Nigerian president Olusegun \
                     Obasanjo, called on Eritrea to withdraw.";
         let got = found(text);
-        assert!(
-            got.iter()
-                .any(|g| g == "olusegun-obasanjo memberOf african-union"),
-            "{got:?}"
-        );
-        assert!(
-            got.iter()
-                .any(|g| g == "olusegun-obasanjo leaderOf nigeria"),
-            "{got:?}"
-        );
+        assert_has(&got, "olusegun-obasanjo memberOf african-union");
+        assert_has(&got, "olusegun-obasanjo leaderOf nigeria");
     }
 
     #[test]
@@ -2260,10 +2198,9 @@ mod tests {
     fn the_one_urged_is_the_subject_of_the_infinitive() {
         let text = "Sybiha urged Beijing to stop supplying drones to Russia.";
         let got = found(text);
-        assert!(
-            got.iter()
-                .any(|g| g == "china suppliesWeaponsTo russia reported source=andrii-sybiha"),
-            "{got:?}"
+        assert_has(
+            &got,
+            "china suppliesWeaponsTo russia reported source=andrii-sybiha",
         );
         assert!(
             !got.iter()
@@ -2311,10 +2248,7 @@ mod tests {
         let text = "More than 100 countries, including the United States, recognise Kosovo, \
                     but five EU states, among them Spain, do not.";
         let got = found(text);
-        assert!(
-            got.iter().any(|g| g == "united-states recognizes kosovo"),
-            "{got:?}"
-        );
+        assert_has(&got, "united-states recognizes kosovo");
         assert!(
             !got.iter().any(|g| g.starts_with("spain recognizes")),
             "{got:?}"
@@ -2325,19 +2259,11 @@ mod tests {
     fn volgens_names_a_source_only_in_its_own_phrase() {
         let text = "Volgens verschillende bronnen steunt Turkije Azerbeidzjan.";
         let got = found_nl(text);
-        assert!(
-            got.iter()
-                .any(|g| g == "turkey supports azerbaijan reported"),
-            "{got:?}"
-        );
+        assert_has(&got, "turkey supports azerbaijan reported");
         let text =
             "Volgens een communiqué van het Armeense ministerie steunt Turkije Azerbeidzjan.";
         let got = found_nl(text);
-        assert!(
-            got.iter()
-                .any(|g| g == "turkey supports azerbaijan reported source=armenia"),
-            "{got:?}"
-        );
+        assert_has(&got, "turkey supports azerbaijan reported source=armenia");
     }
 
     #[test]

@@ -121,6 +121,19 @@ impl Relations {
         self.relations.iter().find(|r| r.name == name)
     }
 
+    /// Whether `narrow` is a kind of `broad` (rdfs:subPropertyOf), directly or through other
+    /// kinds: "suppliesWeaponsTo" of "supports".
+    pub fn is_kind_of(&self, narrow: &str, broad: &str) -> bool {
+        let mut up = self.get(narrow).and_then(|r| r.parent.as_deref());
+        while let Some(p) = up {
+            if p == broad {
+                return true;
+            }
+            up = self.get(p).and_then(|r| r.parent.as_deref());
+        }
+        false
+    }
+
     /// Whether `name` is symmetric (unknown names are not).
     pub fn is_symmetric(&self, name: &str) -> bool {
         self.get(name).is_some_and(|r| r.symmetric)

@@ -753,8 +753,9 @@ pub struct RuleSet {
     pub referring_owner: Vec<usize>,
     /// Names of the symmetric relations, from the ontology.
     pub symmetric: HashSet<String>,
-    /// Relation name → the relation it is a kind of (rdfs:subPropertyOf), from the ontology.
-    pub parents: rustc_hash::FxHashMap<String, String>,
+    /// Relation name → every relation it is a kind of (rdfs:subPropertyOf), from the
+    /// ontology.
+    pub kinds: rustc_hash::FxHashMap<String, Vec<String>>,
     /// Relation name → the actor types its subject and object may have (domain and range).
     pub types: rustc_hash::FxHashMap<String, (Vec<ActorType>, Vec<ActorType>)>,
     /// The first token of every trigger pattern (and its form joined to a separable
@@ -848,14 +849,9 @@ impl RuleSet {
     /// Whether `narrow` is a kind of `broad` ("suppliesWeaponsTo" of "supports"), directly or
     /// through other kinds.
     pub fn is_kind_of(&self, narrow: &str, broad: &str) -> bool {
-        let mut up = self.parents.get(narrow);
-        while let Some(p) = up {
-            if p == broad {
-                return true;
-            }
-            up = self.parents.get(p);
-        }
-        false
+        self.kinds
+            .get(narrow)
+            .is_some_and(|broader| broader.iter().any(|b| b == broad))
     }
 
     pub fn allows(&self, relation: &str, subject: ActorType, object: ActorType) -> bool {
@@ -1175,10 +1171,18 @@ impl RuleSet {
                 .filter(|r| r.symmetric)
                 .map(|r| r.name.clone())
                 .collect(),
-            parents: relations
+            kinds: relations
                 .relations
                 .iter()
-                .filter_map(|r| Some((r.name.clone(), r.parent.clone()?)))
+                .map(|n| {
+                    let broader = relations
+                        .relations
+                        .iter()
+                        .filter(|b| relations.is_kind_of(&n.name, &b.name))
+                        .map(|b| b.name.clone())
+                        .collect();
+                    (n.name.clone(), broader)
+                })
                 .collect(),
             types: relations
                 .relations
