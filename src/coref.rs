@@ -12,9 +12,11 @@
 //! through it says so in its rule id.
 
 use crate::gazetteer::{Form, Gazetteer};
-use crate::recognize::{preposition_before, recognize, ActorRef, Mention, Recognized, Sentence};
+use crate::recognize::{
+    is_inflected_adjective, preposition_before, recognize, ActorRef, Mention, Recognized, Sentence,
+};
 use crate::rules::{Lexicon, Referring, RuleSet};
-use crate::segment::tokenize;
+use crate::segment::{tokenize, TokenKind};
 use std::sync::OnceLock;
 
 /// Sentences before the one being extracted that an expression may reach back to.
@@ -250,7 +252,8 @@ pub fn resolve(
             .referring_words
             .matches_at(s, i)
             .map(|(p, end)| (&rules.referring[rules.referring_owner[p]], end))
-            .max_by_key(|&(_, end)| end);
+            .max_by_key(|&(_, end)| end)
+            .or_else(|| description_past_adjectives(s, rules, i));
         let Some((r, end)) = hit else {
             i += 1;
             continue;
@@ -309,9 +312,15 @@ pub fn resolve(
             (m.end..i).all(|k| s.norm[k] == "," || lx.list_conjunctions.contains(&s.norm[k]))
         };
         // A description never names an actor of its own clause again: in "Rusland valt het
-        // land aan" the land is not Rusland.
+        // land aan" the land is not Rusland. An infinitive opens a clause of its own: "zijn
+        // troepen in Karabach ingezet om de enclave te verdedigen".
         let reachable = |from: usize| {
-            from <= i && (!r.description || (from..i).any(|k| is_clause_boundary(s, lx, k)))
+            from <= i
+                && (!r.description
+                    || (from..i).any(|k| {
+                        is_clause_boundary(s, lx, k)
+                            || lx.infinitive_introducers.contains(&s.norm[k])
+                    }))
         };
         // The owner of a title ("NATO Secretary-General Mark Rutte") is named there too.
         let here = mentions
@@ -351,6 +360,58 @@ pub fn resolve(
         mentions.extend(added);
         mentions.sort_by_key(|m| m.start);
     }
+}
+
+/// A description of determiner and noun with up to two adjectives between them ("de
+/// pro-Armeense enclave", "the breakaway enclave"): its record and end. Demonyms and the
+/// like are recognised as actors before this, and a phrase inside a mention is passed over.
+fn description_past_adjectives<'r>(
+    s: &Sentence,
+    rules: &'r RuleSet,
+    i: usize,
+) -> Option<(&'r Referring, usize)> {
+    let lx = &rules.lexicon;
+    let n = s.tokens.len();
+    if !lx.determiners.contains(&s.norm[i]) {
+        return None;
+    }
+    let noun_at = |j: usize| {
+        rules.referring.iter().filter(|r| r.description).find(|r| {
+            r.words
+                .iter()
+                .any(|w| w.len() == 2 && w[0] == s.norm[i] && w[1] == s.norm[j])
+        })
+    };
+    let mut j = i + 1;
+    for adjectives in 0..=2 {
+        if j >= n {
+            return None;
+        }
+        if adjectives > 0 {
+            if let Some(r) = noun_at(j) {
+                return Some((r, j + 1));
+            }
+        }
+        // "pro-Armeense": a prefix joined by a hyphen to a demonym, which is capitalised.
+        let prefixed =
+            j + 2 < n && s.is_joining_hyphen(j + 1) && lx.adjective_blockers.contains(&s.norm[j]);
+        let k = if prefixed { j + 2 } else { j };
+        let adjective = if prefixed {
+            let w = &s.norm[k];
+            s.tokens[k].kind == TokenKind::Word
+                && lx
+                    .adjective_suffixes
+                    .iter()
+                    .any(|x| w.ends_with(x.as_str()))
+        } else {
+            is_inflected_adjective(s, lx, k)
+        };
+        if !adjective {
+            return None;
+        }
+        j = k + 1;
+    }
+    None
 }
 
 /// The mention of `actor` that the phrase from token `start` to `end` stands for, made
@@ -481,6 +542,25 @@ mod tests {
 
     fn en(text: &str) -> Vec<(String, String)> {
         found_in("en", text)
+    }
+
+    #[test]
+    fn a_description_may_carry_adjectives_before_its_noun() {
+        for text in [
+            "Rusland sprak over Nagorno-Karabach, maar Azerbeidzjan valt de kleine enclave aan.",
+            "Rusland sprak over Nagorno-Karabach, maar Azerbeidzjan valt de pro-Armeense enclave aan.",
+        ] {
+            let got = nl(text);
+            assert!(
+                got.iter().any(|(d, r)| d == "azerbaijan attacks nagorno-karabakh"
+                    && r.ends_with("+coref.nl.de-enclave")),
+                "{got:?}"
+            );
+        }
+        // A noun the description does not name is no description of it.
+        let got =
+            nl("Rusland sprak over Nagorno-Karabach, maar Azerbeidzjan valt de kleine stad aan.");
+        assert!(got.iter().all(|(d, _)| !d.contains("attacks")), "{got:?}");
     }
 
     #[test]

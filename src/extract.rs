@@ -90,6 +90,9 @@ struct Clause {
     start: usize,
     end: usize,
     negated: bool,
+    /// An infinitive clause under a negated one ("heeft zijn troepen niet ingezet om de
+    /// enclave te verdedigen"): what it would have done did not happen.
+    negated_above: bool,
     hedged: bool,
     irrealis: bool,
     /// Set when the clause is attributed: the source, if it is an actor.
@@ -352,13 +355,18 @@ pub fn extract_after(
                     } else {
                         (ms.actor.clone(), mo.actor.clone())
                     };
-                let negated = match rule.kind {
-                    // A noun is negated by its own determiner ("geen steun", "nauwelijks nog
-                    // steun"), not by the verb of its clause ("deden niets tegen de blokkade").
-                    RuleKind::Noun => (a.saturating_sub(3).max(clause.start)..a)
-                        .any(|k| lx.negation_at(&s, k).is_some_and(|e| e <= b)),
-                    _ => clause.negated && verb_negated(&s, lx, &groups, clause, (a, b)),
-                } != clause.denied;
+                let negated = (rule.negatable
+                    && match rule.kind {
+                        // A noun is negated by its own determiner ("geen steun", "nauwelijks nog
+                        // steun"), not by the verb of its clause ("deden niets tegen de blokkade").
+                        RuleKind::Noun => (a.saturating_sub(3).max(clause.start)..a)
+                            .any(|k| lx.negation_at(&s, k).is_some_and(|e| e <= b)),
+                        _ => {
+                            (clause.negated && verb_negated(&s, lx, &groups, clause, (a, b)))
+                                || clause.negated_above
+                        }
+                    })
+                    != clause.denied;
                 let key = (
                     subject.id.clone(),
                     rule.relation.clone(),
@@ -540,6 +548,13 @@ fn group_mentions(s: &Sentence, lx: &Lexicon, mentions: &[Mention]) -> Vec<Group
                     .clone()
                     .all(|k| s.norm[k] == "," || lx.determiners.contains(&s.norm[k]))
                     && speaks_next(s, lx, m.end))
+                // "a corridor to Nakhchivan, and Turkey supports …": after a prepositional
+                // phrase, a comma and a conjunction, a bare phrase that a verb follows is
+                // the subject of a clause of its own.
+                && !(g.prep.is_some()
+                    && m.prep.is_none()
+                    && between.clone().any(|k| s.norm[k] == ",")
+                    && s.verb.get(past_head_noun(s, lx, m.end)) == Some(&true))
                 // "In Lebanon, Hezbollah fired …": a fronted place phrase and the subject
                 // after its comma are no list.
                 && !(g.members.len() == 1
@@ -830,6 +845,7 @@ fn split_clauses(
             start,
             end,
             negated,
+            negated_above: false,
             hedged,
             irrealis,
             reported: None,
@@ -843,6 +859,7 @@ fn split_clauses(
             clauses[i].irrealis = true;
         }
         if clauses[i].infinitive {
+            clauses[i].negated_above = clauses[i - 1].negated || clauses[i - 1].negated_above;
             clauses[i].hedged |= clauses[i - 1].hedged;
             clauses[i].irrealis |= clauses[i - 1].irrealis;
         }
@@ -2279,5 +2296,36 @@ mod tests {
         // A denial with no clause after it negates only its own clause.
         let text = "Turkey denied the reports, and Russia attacked Ukraine.";
         expect(text, "russia attacks ukraine");
+    }
+
+    #[test]
+    fn an_infinitive_under_a_negated_clause_did_not_happen() {
+        let text = "Rusland heeft zijn troepen niet ingezet om Armenië te verdedigen.";
+        assert_has(&found_nl(text), "russia supports armenia negated");
+        let text = "Rusland heeft zijn troepen ingezet om Armenië te verdedigen.";
+        assert_has(&found_nl(text), "russia supports armenia");
+    }
+
+    #[test]
+    fn a_reproach_keeps_its_polarity_whatever_it_reproaches() {
+        // `negatable = false`: the negation is part of what should have been done.
+        let text =
+            "De Armeense regering zegt dat Rusland zijn troepen niet had moeten terugtrekken.";
+        assert_has(
+            &found_nl(text),
+            "armenia criticizes russia reported source=armenia",
+        );
+        let text = "Yerevan says Russia should not have withdrawn its troops.";
+        expect(text, "armenia criticizes russia reported source=armenia");
+    }
+
+    #[test]
+    fn a_subject_after_a_comma_and_a_conjunction_does_not_join_a_prepositional_phrase() {
+        let got = found("Azerbaijan wants a corridor to Nakhchivan, and Turkey supports Armenia.");
+        assert_has(&got, "turkey supports armenia");
+        assert_lacks(&got, "azerbaijan supports armenia");
+        // Without a verb after it, the phrase is one more member of the list.
+        let got = found("Russia sent weapons to Armenia, and Belarus.");
+        assert_has(&got, "russia suppliesWeaponsTo belarus");
     }
 }

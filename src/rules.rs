@@ -132,10 +132,16 @@ struct RuleRecord {
     requires: Vec<String>,
     #[serde(default)]
     excludes: Vec<String>,
+    #[serde(default = "yes")]
+    negatable: bool,
     #[serde(default)]
     example: Vec<ExampleRecord>,
     #[serde(default)]
     near_misses: Vec<String>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -665,6 +671,9 @@ pub struct Rule {
     /// Words none of which may stand in the trigger's clause ("should have": a reproach,
     /// no demand).
     pub excludes: Vec<Regex>,
+    /// False when a negation in the clause belongs to what the trigger speaks of, not to the
+    /// relation: "had zijn troepen niet moeten terugtrekken" still reproaches.
+    pub negatable: bool,
     pub examples: Vec<Example>,
     pub near_misses: Vec<String>,
     pub line: usize,
@@ -1099,6 +1108,7 @@ impl RuleSet {
                 particle: r.particle.map(|p| normalize(&p)),
                 requires,
                 excludes,
+                negatable: r.negatable,
                 examples: r.example.into_iter().map(Example::from).collect(),
                 near_misses: r.near_misses,
                 line,
