@@ -357,10 +357,10 @@ pub fn extract_after(
                     };
                 let negated = (rule.negatable
                     && match rule.kind {
-                        // A noun is negated by its own determiner ("geen steun", "nauwelijks nog
-                        // steun"), not by the verb of its clause ("deden niets tegen de blokkade").
-                        RuleKind::Noun => (a.saturating_sub(3).max(clause.start)..a)
-                            .any(|k| lx.negation_at(&s, k).is_some_and(|e| e <= b)),
+                        // A noun is negated by its own determiner ("geen steun", "nauwelijks
+                        // nog steun"), not by the verb of its clause ("deden niets tegen de
+                        // blokkade"), unless that verb calls it off.
+                        RuleKind::Noun => noun_negated(&s, lx, clause, (a, b)),
                         _ => {
                             (clause.negated && verb_negated(&s, lx, &groups, clause, (a, b)))
                                 || clause.negated_above
@@ -615,6 +615,18 @@ fn speaks_next(s: &Sentence, lx: &Lexicon, end: usize) -> bool {
     s.norm
         .get(past_head_noun(s, lx, end))
         .is_some_and(|w| lx.reporting_verbs.is_match(w))
+}
+
+/// Whether the relation noun from token `a` to `b` is negated: by a negation right before
+/// it ("geen steun", "nauwelijks nog steun"), or by a verb that calls it off, before it in
+/// English ("called off talks with"; "imposed sanctions … and suspended …" cancels no
+/// sanctions), anywhere in a Dutch clause ("de gesprekken afgeblazen").
+fn noun_negated(s: &Sentence, lx: &Lexicon, c: &Clause, (a, b): (usize, usize)) -> bool {
+    let own =
+        (a.saturating_sub(3).max(c.start)..a).any(|k| lx.negation_at(s, k).is_some_and(|e| e <= b));
+    let last = if lx.verb_final { c.end } else { a };
+    own || (c.start..last)
+        .any(|k| !(a..b).contains(&k) && lx.cancellations.at(s, k).is_some_and(|e| e <= c.end))
 }
 
 /// Whether a negation in the clause negates the verb from token `a` to `b`. In a verb-second
@@ -2296,6 +2308,19 @@ mod tests {
         // A denial with no clause after it negates only its own clause.
         let text = "Turkey denied the reports, and Russia attacked Ukraine.";
         expect(text, "russia attacks ukraine");
+    }
+
+    #[test]
+    fn a_verb_that_calls_off_negates_the_relation_noun() {
+        expect(
+            "The TPLF called off talks with Ethiopia.",
+            "ethiopia negotiatesWith tplf negated",
+        );
+        let text = "Israël heeft de onderhandelingen met Hamas opgeschort.";
+        assert_has(&found_nl(text), "hamas negotiatesWith israel negated");
+        // A verb joined after the noun cancels something else.
+        let text = "Washington imposed sanctions on Eritrea and suspended Ethiopia's access to its market.";
+        expect(text, "united-states sanctions eritrea");
     }
 
     #[test]

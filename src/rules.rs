@@ -108,6 +108,8 @@ struct LexiconRecord {
     inclusions: Vec<String>,
     #[serde(default)]
     denials: Vec<String>,
+    #[serde(default)]
+    cancellations: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -264,13 +266,20 @@ pub struct Lexicon {
     /// Verbs that deny the clause after them ("Iran denies that its drones …"): the clause
     /// is negated and reported by the one who denies.
     pub denials: WordSet,
+    /// Verbs that call off what their clause speaks of ("called off talks with", "de
+    /// gesprekken afgeblazen"): they negate the clause like a negation, and a relation's
+    /// noun in it too.
+    pub cancellations: Phrases,
 }
 
 impl Lexicon {
     /// The end of a negation starting at token `k`, unless it is one of the phrases that do
     /// not negate ("niet alleen", "not only").
     pub fn negation_at(&self, s: &crate::recognize::Sentence, k: usize) -> Option<usize> {
-        let e = self.negations.at(s, k)?;
+        let e = self
+            .negations
+            .at(s, k)
+            .or_else(|| self.cancellations.at(s, k))?;
         let excluded = self.not_negations.at(s, k).is_some();
         (!excluded).then_some(e)
     }
@@ -985,6 +994,7 @@ impl RuleSet {
             state_heads: Phrases::new(phrases(&lx.state_heads)),
             inclusions: Phrases::new(phrases(&lx.inclusions)),
             denials: words(&lx.denials),
+            cancellations: Phrases::new(phrases(&lx.cancellations)),
         };
         if let Some(r) = &lexicon.affiliation_relation {
             if relations.get(r).is_none() {
