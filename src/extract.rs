@@ -305,14 +305,20 @@ pub fn extract_after(
                         || lx.complementizers.contains(&s.norm[clause.start]))
                     && s.is_lower_word(clause.start - 1);
                 let from = clause.start - usize::from(opens_relative);
-                if !(from..clause.end).any(|i| rule.requires.iter().any(|r| r.is_match(&s.norm[i])))
-                {
+                if !(from..clause.end).any(|i| {
+                    rule.requires
+                        .iter()
+                        .any(|r| r.match_at(&s, i).is_some_and(|e| e <= clause.end))
+                }) {
                     continue;
                 }
             }
             if !rule.excludes.is_empty()
-                && (clause.start..clause.end)
-                    .any(|i| rule.excludes.iter().any(|r| r.is_match(&s.norm[i])))
+                && (clause.start..clause.end).any(|i| {
+                    rule.excludes
+                        .iter()
+                        .any(|r| r.match_at(&s, i).is_some_and(|e| e <= clause.end))
+                })
             {
                 continue;
             }
@@ -1511,7 +1517,10 @@ impl Args<'_> {
                 .iter()
                 .all(|&m| self.mentions[m].form == Form::Adjective)
             && self.s.norm.get(g.end).is_some_and(|w| {
-                self.rule.requires.iter().any(|r| r.is_match(w))
+                self.rule
+                    .requires
+                    .iter()
+                    .any(|r| r.match_at(self.s, g.end).is_some())
                     && !self.lx.owned_themes.contains(w)
             })
     }

@@ -666,6 +666,131 @@ pub struct Pattern {
     pub tokens: Vec<Regex>,
 }
 
+impl Pattern {
+    /// The end of a match starting at token `i`; hyphens that join words ("cease-fire",
+    /// "staakt-het-vuren") are passed over between the tokens, as in names.
+    pub fn match_at(&self, s: &crate::recognize::Sentence, i: usize) -> Option<usize> {
+        let n = s.tokens.len();
+        let mut j = i;
+        for (k, t) in self.tokens.iter().enumerate() {
+            while k > 0 && j < n && s.is_joining_hyphen(j) {
+                j += 1;
+            }
+            if j >= n || !t.is_match(&s.norm[j]) {
+                return None;
+            }
+            j += 1;
+        }
+        Some(j)
+    }
+}
+
+/// The token sequences that one written token pattern stands for. A token never holds a
+/// hyphen (the tokenizer splits "cease-fire" into "cease", "-", "fire"), so each alternative
+/// with a hyphen becomes a sequence of its own ("truce|cease-fire" is "truce" or "cease"
+/// "fire"); a hyphen inside a group could never match and is refused.
+fn token_sequences(pattern: &str) -> std::result::Result<Vec<Vec<String>>, String> {
+    let mut alternatives = Vec::new();
+    let (mut parens, mut bracket, mut escaped) = (0usize, false, false);
+    let mut current = String::new();
+    for c in pattern.chars() {
+        let literal = escaped || bracket;
+        escaped = !escaped && c == '\\';
+        match c {
+            '[' if !literal => bracket = true,
+            ']' if bracket && !escaped => bracket = false,
+            '(' if !literal => parens += 1,
+            ')' if !literal => parens = parens.saturating_sub(1),
+            '|' if !literal && parens == 0 => {
+                alternatives.push(std::mem::take(&mut current));
+                continue;
+            }
+            '-' if !literal && parens > 0 => {
+                return Err(format!(
+                    "'{pattern}': a hyphen inside a group never matches a token; write the alternative out"
+                ))
+            }
+            _ => {}
+        }
+        current.push(c);
+    }
+    alternatives.push(current);
+    let (hyphenated, plain): (Vec<String>, Vec<String>) = alternatives
+        .into_iter()
+        .partition(|a| outside_brackets(a).contains('-'));
+    let mut out = Vec::new();
+    if !plain.is_empty() {
+        out.push(vec![plain.join("|")]);
+    }
+    for a in hyphenated {
+        out.push(split_outside_brackets(&a, '-'));
+    }
+    Ok(out)
+}
+
+/// `pattern` with its bracketed character classes left out.
+fn outside_brackets(pattern: &str) -> String {
+    let mut out = String::new();
+    let mut bracket = false;
+    for c in pattern.chars() {
+        match c {
+            '[' => bracket = true,
+            ']' => bracket = false,
+            _ if !bracket => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn split_outside_brackets(pattern: &str, sep: char) -> Vec<String> {
+    let mut parts = vec![String::new()];
+    let mut bracket = false;
+    for c in pattern.chars() {
+        match c {
+            '[' => bracket = true,
+            ']' => bracket = false,
+            _ => {}
+        }
+        if c == sep && !bracket {
+            parts.push(String::new());
+        } else if let Some(last) = parts.last_mut() {
+            last.push(c);
+        }
+    }
+    parts.retain(|p| !p.is_empty());
+    parts
+}
+
+/// Compiles a written pattern of space-separated tokens into the sequences it stands for:
+/// one per combination of its tokens' hyphenated alternatives.
+fn compile_sequences(written: &str) -> std::result::Result<Vec<Pattern>, String> {
+    let mut sequences: Vec<Vec<String>> = vec![Vec::new()];
+    for token in written.split_whitespace() {
+        let options = token_sequences(token)?;
+        sequences = sequences
+            .iter()
+            .flat_map(|prefix| {
+                options.iter().map(move |o| {
+                    let mut s = prefix.clone();
+                    s.extend(o.iter().cloned());
+                    s
+                })
+            })
+            .collect();
+    }
+    sequences
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            s.iter()
+                .map(|p| compile_token(p).map_err(|e| format!("'{written}' does not compile: {e}")))
+                .collect::<std::result::Result<Vec<_>, _>>()
+                .map(|tokens| Pattern { tokens })
+        })
+        .collect()
+}
+
 /// A relation rule.
 #[derive(Debug, Clone)]
 pub struct Rule {
@@ -676,10 +801,10 @@ pub struct Rule {
     pub particle: Option<String>,
     pub subject: Vec<Slot>,
     pub object: Vec<Slot>,
-    pub requires: Vec<Regex>,
+    pub requires: Vec<Pattern>,
     /// Words none of which may stand in the trigger's clause ("should have": a reproach,
     /// no demand).
-    pub excludes: Vec<Regex>,
+    pub excludes: Vec<Pattern>,
     /// False when a negation in the clause belongs to what the trigger speaks of, not to the
     /// relation: "had zijn troepen niet moeten terugtrekken" still reproaches.
     pub negatable: bool,
@@ -1050,17 +1175,11 @@ impl RuleSet {
             };
             let mut triggers = Vec::new();
             for t in &r.trigger {
-                let tokens = t
-                    .split_whitespace()
-                    .map(|p| {
-                        compile_token(p)
-                            .map_err(|e| err(format!("trigger '{t}' does not compile: {e}")))
-                    })
-                    .collect::<Result<Vec<_>>>()?;
-                if tokens.is_empty() {
+                let patterns = compile_sequences(t).map_err(|e| err(format!("trigger {e}")))?;
+                if patterns.is_empty() {
                     return Err(err("empty trigger".into()));
                 }
-                triggers.push(Pattern { tokens });
+                triggers.extend(patterns);
             }
             if triggers.is_empty() {
                 return Err(err("needs at least one trigger".into()));
@@ -1097,13 +1216,15 @@ impl RuleSet {
                 }
                 RuleKind::Phrase => (vec![Slot::Subject], vec![Slot::After]),
             };
-            let compile_all = |key: &str, list: &[String]| -> Result<Vec<Regex>> {
-                list.iter()
-                    .map(|p| {
-                        compile_token(p)
-                            .map_err(|e| err(format!("{key} '{p}' does not compile: {e}")))
-                    })
-                    .collect()
+            let compile_all = |key: &str, list: &[String]| -> Result<Vec<Pattern>> {
+                let mut out = Vec::new();
+                for p in list {
+                    if p.split_whitespace().count() != 1 {
+                        return Err(err(format!("{key} '{p}' must be one word")));
+                    }
+                    out.extend(compile_sequences(p).map_err(|e| err(format!("{key} {e}")))?);
+                }
+                Ok(out)
             };
             let requires = compile_all("requires", &r.requires)?;
             let excludes = compile_all("excludes", &r.excludes)?;
@@ -1354,6 +1475,26 @@ mod tests {
                 "{text:?} ending at {i}"
             );
         }
+    }
+
+    #[test]
+    fn a_hyphenated_alternative_becomes_a_sequence_of_its_own() {
+        let seqs =
+            token_sequences("truce|cease-fire|air-defen[cs]e|f-16s?|[a-z]+x").expect("valid");
+        assert_eq!(
+            seqs,
+            vec![
+                vec!["truce|[a-z]+x".to_string()],
+                vec!["cease".to_string(), "fire".to_string()],
+                vec!["air".to_string(), "defen[cs]e".to_string()],
+                vec!["f".to_string(), "16s?".to_string()],
+            ]
+        );
+        assert!(token_sequences("(co-)?operate").is_err());
+        // A trigger of several words multiplies out.
+        let patterns = compile_sequences("staakt-het-vuren|bestand met").expect("valid");
+        let lengths: Vec<usize> = patterns.iter().map(|p| p.tokens.len()).collect();
+        assert_eq!(lengths, vec![2, 4]);
     }
 
     #[test]

@@ -144,6 +144,21 @@ mod rules {
     }
 
     #[test]
+    fn a_pattern_that_can_never_match_a_token_is_rejected() {
+        // Tokens never hold a hyphen inside a group, nor a space.
+        let msg = load_error(&format!("{HEAD}relation = \"supports\"\ntrigger = [\"(co-)?operate\"]\nexample = [{{ text = \"x\", expect = [] }}]\n"));
+        assert!(
+            msg.contains("rule 't.bad'") && msg.contains("hyphen"),
+            "{msg}"
+        );
+        let msg = load_error(&format!("{HEAD}relation = \"supports\"\ntrigger = [\"x\"]\nrequires = [\"war criminal|dictator\"]\nexample = [{{ text = \"x\", expect = [] }}]\n"));
+        assert!(
+            msg.contains("rule 't.bad'") && msg.contains("one word"),
+            "{msg}"
+        );
+    }
+
+    #[test]
     fn an_unknown_relation_is_rejected() {
         let msg = load_error(&format!("{HEAD}relation = \"befriends\"\ntrigger = [\"x\"]\nexample = [{{ text = \"x\", expect = [] }}]\n"));
         assert!(msg.contains("unknown relation 'befriends'"), "{msg}");
