@@ -1433,6 +1433,40 @@ impl Args<'_> {
         if !(t + 1..a).all(|k| s.is_lower_word(k) && !lx.determiners.contains(&s.norm[k])) {
             return None;
         }
+        // "Finland's decision to join", "the decision by Finland to join": the one whose act
+        // the noun before the marker names.
+        let summary = |k: usize| {
+            lx.act_summaries.contains(&s.norm[k]) || lx.speech_summaries.contains(&s.norm[k])
+        };
+        let owner = (0..self.groups.len()).find(|&g| {
+            let gr = &self.groups[g];
+            if gr.start < c.start {
+                return false;
+            }
+            let genitive = t >= 1
+                && gr.end == t - 1
+                && summary(t - 1)
+                && gr
+                    .members
+                    .iter()
+                    .all(|&m| self.mentions[m].form == Form::Genitive);
+            let mut j = gr.start;
+            while j > c.start && lx.determiners.contains(&s.norm[j - 1]) {
+                j -= 1;
+            }
+            let agent = gr.end == t
+                && j >= 2
+                && gr.prep.as_ref().is_some_and(|p| {
+                    s.norm[j - 1] == *p
+                        && (lx.agent_prepositions.contains(p)
+                            || lx.genitive_prepositions.contains(p))
+                })
+                && summary(j - 2);
+            genitive || agent
+        });
+        if owner.is_some() {
+            return owner;
+        }
         let g = (0..self.groups.len()).find(|&g| self.groups[g].end == t)?;
         let gr = &self.groups[g];
         let mut k = gr.start;
@@ -1546,6 +1580,9 @@ impl Args<'_> {
     }
 
     fn bare_after(&self, subject: Option<usize>) -> Option<usize> {
+        if let Some(g) = self.act_owner_after() {
+            return Some(g);
+        }
         let ok = |g: usize| {
             let gr = &self.groups[g];
             Some(g) != subject
@@ -1568,6 +1605,32 @@ impl Args<'_> {
                     self.groups[g].start > self.groups[sg].start
                         || !self.in_clause(&self.groups[sg], self.clause)
                 })
+        })
+    }
+
+    /// "denounced the decision by Finland to join NATO", "condemned the move of Serbia": a
+    /// noun summing up an act or a statement right after the trigger stands for the one
+    /// whose act it is, named in its agent or genitive phrase.
+    fn act_owner_after(&self) -> Option<usize> {
+        let (s, lx) = (self.s, self.lx);
+        let n = s.tokens.len();
+        let mut k = self.b;
+        while k < n && (lx.determiners.contains(&s.norm[k]) || is_inflected_adjective(s, lx, k)) {
+            k += 1;
+        }
+        let summary = k < n
+            && (lx.act_summaries.contains(&s.norm[k]) || lx.speech_summaries.contains(&s.norm[k]));
+        let prep = s.norm.get(k + 1)?;
+        if !summary
+            || !(lx.agent_prepositions.contains(prep) || lx.genitive_prepositions.contains(prep))
+        {
+            return None;
+        }
+        (0..self.groups.len()).find(|&g| {
+            let gr = &self.groups[g];
+            gr.prep.as_ref() == Some(prep)
+                && (k + 2..gr.start).all(|j| lx.determiners.contains(&s.norm[j]))
+                && self.in_clause(gr, self.clause)
         })
     }
 
@@ -2317,6 +2380,26 @@ mod tests {
         // A denial with no clause after it negates only its own clause.
         let text = "Turkey denied the reports, and Russia attacked Ukraine.";
         expect(text, "russia attacks ukraine");
+    }
+
+    #[test]
+    fn a_noun_summing_up_an_act_stands_for_the_one_who_acts() {
+        for text in [
+            "The Kremlin denounced the decision by Finland to join NATO.",
+            "The Kremlin denounced Finland's decision to join NATO.",
+        ] {
+            let got = found(text);
+            assert_has(&got, "russia criticizes finland");
+            assert_lacks(&got, "russia criticizes nato");
+            assert!(
+                got.iter().any(|g| g.starts_with("finland memberOf nato")),
+                "{got:?}"
+            );
+            assert!(
+                !got.iter().any(|g| g.starts_with("russia memberOf")),
+                "{got:?}"
+            );
+        }
     }
 
     #[test]
