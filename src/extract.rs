@@ -347,6 +347,11 @@ pub fn extract_after(
                 reporter = args.clause_subject().filter(|&g| g != accused);
                 subj = Some(accused);
             }
+            // "beschuldigt de Emiraten ervan de RSF te bewapenen": the object before the
+            // introducer does the infinitive (its clause subject), and the accuser reports it.
+            if let Some(accused) = args.object_controller() {
+                reporter = args.inherited_subject().filter(|&g| g != accused);
+            }
             let pairs = pairs(&groups, subj, obj, rule, rules);
             for (sm, om) in pairs {
                 let (ms, mo) = (&mentions[sm], &mentions[om]);
@@ -816,14 +821,22 @@ fn split_clauses(
             // The introducer owns the first infinitive marker after it, unless another
             // introducer comes first: in "dwars door Armenië om … te verbinden" the "te"
             // belongs to "om", and "door" is a preposition.
+            // "het leger ervan te beschuldigen … te schenden": "ervan" right before the marker
+            // belongs to that verb and introduces nothing.
+            let complement = |j: usize| {
+                lx.object_control.contains(&s.norm[j])
+                    && s.norm
+                        .get(j + 1)
+                        .is_some_and(|x| lx.infinitive_markers.contains(x))
+            };
             let owns_marker = (k + 1..n)
                 .take_while(|&j| s.tokens[j].kind != TokenKind::Punct)
                 .find(|&j| {
                     lx.infinitive_markers.contains(&s.norm[j])
-                        || lx.infinitive_introducers.contains(&s.norm[j])
+                        || (lx.infinitive_introducers.contains(&s.norm[j]) && !complement(j))
                 })
                 .is_some_and(|j| lx.infinitive_markers.contains(&s.norm[j]));
-            if owns_marker {
+            if owns_marker && !complement(k) {
                 starts.push(k);
             }
         } else if lx.weak_subordinators.contains(w)
@@ -1371,16 +1384,20 @@ impl Args<'_> {
         if own.is_none() && self.own_noun_subject() {
             return None;
         }
-        own.or_else(|| {
-            (0..self.clause)
-                .rev()
-                .filter(|&c| !self.clauses[c].relative && self.clauses[c].anchor.is_none())
-                .find_map(|c| {
-                    (0..self.groups.len()).find(|&g| {
-                        self.groups[g].prep.is_none() && self.in_clause(&self.groups[g], c)
-                    })
-                })
-        })
+        own.or_else(|| self.object_controller())
+            .or_else(|| self.inherited_subject())
+    }
+
+    /// The subject a clause without one of its own takes: the first bare phrase of the
+    /// nearest main clause before it.
+    fn inherited_subject(&self) -> Option<usize> {
+        (0..self.clause)
+            .rev()
+            .filter(|&c| !self.clauses[c].relative && self.clauses[c].anchor.is_none())
+            .find_map(|c| {
+                (0..self.groups.len())
+                    .find(|&g| self.groups[g].prep.is_none() && self.in_clause(&self.groups[g], c))
+            })
     }
 
     /// "and the federal government lifted its siege", "said the group had cut ties": in a
@@ -1480,6 +1497,19 @@ impl Args<'_> {
             Some(_) => return None,
         }
         (k > c.start && lx.intention_verbs.is_match(&s.norm[k - 1])).then_some(g)
+    }
+
+    /// The verb's object right before an infinitive introducer of object control ("de
+    /// Emiraten ervan … te bewapenen"): the infinitive's subject.
+    fn object_controller(&self) -> Option<usize> {
+        let c = &self.clauses[self.clause];
+        if !c.infinitive || !self.lx.object_control.contains(&self.s.norm[c.start]) {
+            return None;
+        }
+        (0..self.groups.len()).find(|&g| {
+            let gr = &self.groups[g];
+            gr.end == c.start && gr.prep.is_none()
+        })
     }
 
     /// ", backed by Eritrea": a participle with its agent right after a comma speaks of the
@@ -2400,6 +2430,20 @@ mod tests {
                 "{got:?}"
             );
         }
+    }
+
+    #[test]
+    fn the_object_before_ervan_does_the_infinitive_and_the_accuser_reports_it() {
+        let text = "Het Soedanese leger beschuldigt de Verenigde Arabische Emiraten ervan de RSF te bewapenen.";
+        let got = found_nl(text);
+        assert_has(
+            &got,
+            "united-arab-emirates suppliesWeaponsTo rsf reported source=sudan",
+        );
+        assert_has(&got, "sudan accuses united-arab-emirates");
+        // "ervan" right before its own verb's marker opens no clause.
+        let text = "Armenië gebruikt de crisis om Azerbeidzjan ervan te beschuldigen de wapenstilstand te schenden.";
+        assert_has(&found_nl(text), "armenia accuses azerbaijan");
     }
 
     #[test]

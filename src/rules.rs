@@ -110,6 +110,8 @@ struct LexiconRecord {
     denials: Vec<String>,
     #[serde(default)]
     cancellations: Vec<String>,
+    #[serde(default)]
+    object_control: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -270,6 +272,9 @@ pub struct Lexicon {
     /// gesprekken afgeblazen"): they negate the clause like a negation, and a relation's
     /// noun in it too.
     pub cancellations: Phrases,
+    /// Infinitive introducers whose infinitive is done by the phrase right before them, the
+    /// verb's object ("beschuldigt de Emiraten ervan de RSF te bewapenen").
+    pub object_control: WordSet,
 }
 
 impl Lexicon {
@@ -1120,6 +1125,7 @@ impl RuleSet {
             inclusions: Phrases::new(phrases(&lx.inclusions)),
             denials: words(&lx.denials),
             cancellations: Phrases::new(phrases(&lx.cancellations)),
+            object_control: words(&lx.object_control),
         };
         if let Some(r) = &lexicon.affiliation_relation {
             if relations.get(r).is_none() {
