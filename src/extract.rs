@@ -1664,6 +1664,19 @@ impl Args<'_> {
         })
     }
 
+    /// "held drills near the border with Ukraine": the phrase belongs to the border noun
+    /// before its preposition.
+    fn after_border_noun(&self, gr: &Group) -> bool {
+        let s = self.s;
+        let mut k = gr.start;
+        while k > 0 && self.lx.determiners.contains(&s.norm[k - 1]) {
+            k -= 1;
+        }
+        k >= 2
+            && gr.prep.as_deref() == Some(s.norm[k - 1].as_str())
+            && self.lx.border_nouns.contains(&s.norm[k - 2])
+    }
+
     /// Whether the genitive preposition of `gr` ends a complex preposition that is not the
     /// trigger's own ("in support of Hamas", "on behalf of Russia"): the phrase belongs to
     /// that, not to the trigger ("attacked ships in support of Hamas" attacks no Hamas;
@@ -1705,6 +1718,7 @@ impl Args<'_> {
                     && !self.is_theme(gr)
                     && agent_of_noun(gr)
                     && !self.in_complex_preposition(gr, prep)
+                    && !self.after_border_noun(gr)
             })
             .collect();
         let after = cands

@@ -112,6 +112,8 @@ struct LexiconRecord {
     cancellations: Vec<String>,
     #[serde(default)]
     object_control: Vec<String>,
+    #[serde(default)]
+    border_nouns: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -275,6 +277,9 @@ pub struct Lexicon {
     /// Infinitive introducers whose infinitive is done by the phrase right before them, the
     /// verb's object ("beschuldigt de Emiraten ervan de RSF te bewapenen").
     pub object_control: WordSet,
+    /// Nouns that keep the prepositional phrase after them ("near the border with Ukraine"):
+    /// it is no argument of the trigger.
+    pub border_nouns: WordSet,
 }
 
 impl Lexicon {
@@ -1126,6 +1131,7 @@ impl RuleSet {
             denials: words(&lx.denials),
             cancellations: Phrases::new(phrases(&lx.cancellations)),
             object_control: words(&lx.object_control),
+            border_nouns: words(&lx.border_nouns),
         };
         if let Some(r) = &lexicon.affiliation_relation {
             if relations.get(r).is_none() {
