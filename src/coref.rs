@@ -85,11 +85,11 @@ impl Earlier {
                 ms.get(k + 1).is_none_or(|n| {
                     let gap = ms[k].end..n.start;
                     let joins =
-                        |t: usize| s.norm[t] == "," || lx.list_conjunctions.contains(&s.norm[t]);
+                        |t: usize| s.norm[t] == "," || lx.list_conjunctions.contains_token(&s, t);
                     !(gap.clone().any(joins)
                         && gap
                             .clone()
-                            .all(|t| joins(t) || lx.determiners.contains(&s.norm[t])))
+                            .all(|t| joins(t) || lx.determiners.contains_token(&s, t)))
                 })
             })
             .map(|k| ms[k].actor.clone());
@@ -137,7 +137,7 @@ fn runs<'m>(s: &Sentence, lx: &Lexicon, mentions: &[&'m Mention]) -> Vec<Vec<&'m
                     w == "," || lx.list_conjunctions.contains(w) || lx.determiners.contains(w)
                 })
                 && (p.end..m.start)
-                    .any(|k| lx.list_conjunctions.contains(&s.norm[k]) || s.norm[k] == ",")
+                    .any(|k| lx.list_conjunctions.contains_token(s, k) || s.norm[k] == ",")
         });
         match runs.last_mut() {
             Some(r) if joined => r.push(m),
@@ -170,8 +170,8 @@ fn reporter(
     i: usize,
 ) -> Vec<ActorRef> {
     let reporting =
-        |k: usize| lx.reporting_verbs.is_match(&s.norm[k]) || lx.denials.contains(&s.norm[k]);
-    let verb = if i > 0 && lx.complementizers.contains(&s.norm[i - 1]) {
+        |k: usize| lx.reporting_verbs.matches_token(s, k) || lx.denials.contains_token(s, k);
+    let verb = if i > 0 && lx.complementizers.contains_token(s, i - 1) {
         (0..i - 1)
             .rev()
             .take_while(|&k| reporting(k) || !is_clause_boundary(s, lx, k))
@@ -263,7 +263,7 @@ pub fn resolve(
         // the phrase is the one it speaks of, and recognition has it.
         // ("accusing the organisation of smuggling": no actor after "of", so no owner.)
         let mut after_of = end + 1;
-        while after_of < s.tokens.len() && lx.determiners.contains(&s.norm[after_of]) {
+        while after_of < s.tokens.len() && lx.determiners.contains_token(s, after_of) {
             after_of += 1;
         }
         let followed = (s
@@ -274,7 +274,7 @@ pub fn resolve(
             || (end < s.tokens.len() && s.is_joining_hyphen(end))
             || mentions
                 .iter()
-                .any(|m| m.start == end + 1 && lx.prepositions.contains(&s.norm[end]));
+                .any(|m| m.start == end + 1 && lx.prepositions.contains_token(s, end));
         if inside || followed {
             i = end;
             continue;
@@ -309,7 +309,7 @@ pub fn resolve(
         }
         // Not an actor of the same phrase: "Armenië en het land" are two.
         let same_phrase = |m: &Mention| {
-            (m.end..i).all(|k| s.norm[k] == "," || lx.list_conjunctions.contains(&s.norm[k]))
+            (m.end..i).all(|k| s.norm[k] == "," || lx.list_conjunctions.contains_token(s, k))
         };
         // A description never names an actor of its own clause again: in "Rusland valt het
         // land aan" the land is not Rusland. An infinitive opens a clause of its own: "zijn
@@ -495,7 +495,7 @@ fn opens_clause(s: &Sentence, lx: &Lexicon, mentions: &[Mention], i: usize) -> b
         .map_or(0, |k| k + 1);
     i - start <= 1
         && (start..i)
-            .all(|k| lx.stopwords.contains(&s.norm[k]) || lx.list_conjunctions.contains(&s.norm[k]))
+            .all(|k| lx.stopwords.contains_token(s, k) || lx.list_conjunctions.contains_token(s, k))
         && preposition_before(s, lx, i).is_none()
         && !mentions.iter().any(|m| start <= m.start && m.start < i)
 }
@@ -503,7 +503,7 @@ fn opens_clause(s: &Sentence, lx: &Lexicon, mentions: &[Mention], i: usize) -> b
 /// Whether token `k` starts a new clause, roughly: punctuation between clauses, a
 /// subordinator, complementizer, relative or coordinator.
 fn is_clause_boundary(s: &Sentence, lx: &Lexicon, k: usize) -> bool {
-    let w = s.norm[k].as_str();
+    let w: &str = &s.norm[k];
     matches!(w, "," | ";" | ":" | "–" | "—")
         || lx.subordinators.contains(w)
         || lx.complementizers.contains(w)

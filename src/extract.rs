@@ -170,6 +170,8 @@ pub fn extract_after(
     if starts.is_empty() && !s.norm.iter().any(|w| rules.titles.may_start(w)) {
         return Vec::new();
     }
+    // From here on the stages ask the lexicon's word lists about most tokens, several times.
+    s.note_roles(&rules.lexicon.roles);
     starts.sort_unstable();
     starts.dedup();
     // The triggers found, per rule with a possible start, in rule order.
@@ -187,7 +189,7 @@ pub fn extract_after(
         if rule.kind == RuleKind::Verb {
             for &(a, _) in found {
                 // "de aanvallen": after a determiner a verb form is a noun.
-                if a == 0 || !rules.lexicon.determiners.contains(&s.norm[a - 1]) {
+                if a == 0 || !rules.lexicon.determiners.contains_token(&s, a - 1) {
                     s.verb[a] = true;
                 }
             }
@@ -233,10 +235,10 @@ pub fn extract_after(
             .iter()
             .find(|c| c.start <= g.start && g.start < c.end)
         {
-            let opener = s.norm[c.start].as_str();
+            let opener: &str = &s.norm[c.start];
             let opens = g.prep.as_deref() == Some(opener);
             let infinitive = lx.infinitive_introducers.contains(opener)
-                && (g.end..c.end).any(|k| lx.infinitive_markers.contains(&s.norm[k]));
+                && (g.end..c.end).any(|k| lx.infinitive_markers.contains_token(&s, k));
             if opens && (infinitive || lx.weak_subordinators.contains(opener)) {
                 g.prep = None;
             }
@@ -271,7 +273,7 @@ pub fn extract_after(
             // determiner, a demonym or a possessive a verb form is a noun.
             if rule.kind == RuleKind::Verb
                 && a > 0
-                && (lx.determiners.contains(&s.norm[a - 1])
+                && (lx.determiners.contains_token(&s, a - 1)
                     || mentions
                         .iter()
                         .any(|m| m.end == a && matches!(m.form, Form::Adjective | Form::Genitive)))
@@ -284,15 +286,15 @@ pub fn extract_after(
                 while k > 0 && s.norm[k - 1].ends_with("ly") && s.is_lower_word(k - 1) {
                     k -= 1;
                 }
-                if k > 0 && lx.preventive_prepositions.contains(&s.norm[k - 1]) {
+                if k > 0 && lx.preventive_prepositions.contains_token(&s, k - 1) {
                     continue;
                 }
             }
             // "dreigt Syldavië aan te vallen": an intended act has not happened.
-            let te_infinitive = a > 0 && lx.infinitive_markers.contains(&s.norm[a - 1]);
+            let te_infinitive = a > 0 && lx.infinitive_markers.contains_token(&s, a - 1);
             if rule.kind == RuleKind::Verb
                 && te_infinitive
-                && (clause.start..a).any(|k| lx.intention_verbs.is_match(&s.norm[k]))
+                && (clause.start..a).any(|k| lx.intention_verbs.matches_token(&s, k))
             {
                 continue;
             }
@@ -301,8 +303,8 @@ pub fn extract_after(
             if !rule.requires.is_empty() {
                 let opens_relative = clause.subordinate
                     && clause.start > 0
-                    && (lx.relatives.contains(&s.norm[clause.start])
-                        || lx.complementizers.contains(&s.norm[clause.start]))
+                    && (lx.relatives.contains_token(&s, clause.start)
+                        || lx.complementizers.contains_token(&s, clause.start))
                     && s.is_lower_word(clause.start - 1);
                 let from = clause.start - usize::from(opens_relative);
                 if !(from..clause.end).any(|i| {
@@ -451,11 +453,11 @@ fn add_relative_antecedents(
     let mut added = Vec::new();
     for c in clauses.iter().filter(|c| c.relative) {
         // "the militia that Iran backs": the relative has a subject of its own.
-        if lx.complementizers.contains(&s.norm[c.start]) && !opens_subject_relative(s, lx, c.start)
+        if lx.complementizers.contains_token(s, c.start) && !opens_subject_relative(s, lx, c.start)
         {
             continue;
         }
-        let prep = lx.relative_prepositions.get(&s.norm[c.start]).cloned();
+        let prep = lx.relative_prepositions.get(&*s.norm[c.start]).cloned();
         // ", a move which …", ", een stap die …": the relative speaks of the noun summing
         // up the clause before it, not of an actor in that clause.
         let summing = clauses
@@ -546,7 +548,7 @@ fn group_mentions(s: &Sentence, lx: &Lexicon, mentions: &[Mention]) -> Vec<Group
                 })
                 && between
                     .clone()
-                    .any(|k| s.norm[k] == "," || lx.list_conjunctions.contains(&s.norm[k]))
+                    .any(|k| s.norm[k] == "," || lx.list_conjunctions.contains_token(s, k))
                 && (m.prep.is_none() || m.prep == g.prep)
                 // "Washington, Israel's closest ally": a possessive after a bare comma opens an
                 // apposition, not a list ("Armenia and Azerbaijan's leaders" is one).
@@ -557,7 +559,7 @@ fn group_mentions(s: &Sentence, lx: &Lexicon, mentions: &[Mention]) -> Vec<Group
                 // reporting verb follows is the speaker of a clause of its own.
                 && !(between
                     .clone()
-                    .all(|k| s.norm[k] == "," || lx.determiners.contains(&s.norm[k]))
+                    .all(|k| s.norm[k] == "," || lx.determiners.contains_token(s, k))
                     && speaks_next(s, lx, m.end))
                 // "a corridor to Nakhchivan, and Turkey supports …": after a prepositional
                 // phrase, a comma and a conjunction, a bare phrase that a verb follows is
@@ -589,7 +591,7 @@ fn group_mentions(s: &Sentence, lx: &Lexicon, mentions: &[Mention]) -> Vec<Group
             && g.members.windows(2).all(|w| {
                 let mut gap = mentions[w[0]].end..mentions[w[1]].start;
                 !gap.is_empty()
-                    && gap.all(|k| s.norm[k] == "," || lx.determiners.contains(&s.norm[k]))
+                    && gap.all(|k| s.norm[k] == "," || lx.determiners.contains_token(s, k))
             })
     };
     if !groups.iter().any(bare) {
@@ -655,7 +657,7 @@ fn verb_negated(
     let after_coordination = |k: usize| {
         !lx.verb_final
             && k >= b
-            && (b..k).any(|j| lx.list_conjunctions.contains(&s.norm[j]) && !in_group(groups, j))
+            && (b..k).any(|j| lx.list_conjunctions.contains_token(s, j) && !in_group(groups, j))
     };
     // A trigger does not negate itself: "denied Abdi's account" is a rejection.
     (c.start..c.end).any(|k| {
@@ -691,7 +693,7 @@ fn mark_appositions(
         if s.norm[e - 1] == ")" {
             e -= 1;
         }
-        let opens_np = lx.determiners.contains(&s.norm[start])
+        let opens_np = lx.determiners.contains_token(s, start)
             || mentions
                 .iter()
                 .any(|m| m.start == start && m.form == Form::Genitive);
@@ -736,7 +738,7 @@ fn inclusion_words(s: &Sentence, lx: &Lexicon, g: &Group, m: &Mention) -> Vec<us
         let w = &s.norm[k - 1];
         if lx.determiners.contains(w)
             || s.tokens[k - 1].kind == TokenKind::Number
-            || (m.prep.is_some() && m.prep == g.prep && m.prep.as_ref() == Some(w))
+            || (m.prep.is_some() && m.prep == g.prep && m.prep.as_deref() == Some(&**w))
         {
             k -= 1;
         } else if words < 2 && s.is_lower_word(k - 1) && !lx.prepositions.contains(w) {
@@ -788,7 +790,7 @@ fn split_clauses(
     }
     let mut starts = vec![0];
     for k in 0..n {
-        let w = s.norm[k].as_str();
+        let w: &str = &s.norm[k];
         let is_punct = s.tokens[k].kind == TokenKind::Punct && !transparent.contains(&k);
         let dash = w == "-"
             && s.tokens[k].space_before
@@ -799,9 +801,9 @@ fn split_clauses(
                 || (w == "," && !in_group(groups, k)))
         {
             starts.push(k + 1);
-        } else if lx.subordinators.contains(w)
-            || lx.coordinators.contains(w)
-            || lx.conditionals.contains(w)
+        } else if lx.subordinators.contains_token(s, k)
+            || lx.coordinators.contains_token(s, k)
+            || lx.conditionals.contains_token(s, k)
         {
             starts.push(k);
             // "The militia that Iran backs attacked Israel": the relative clause ends before
@@ -811,13 +813,13 @@ fn split_clauses(
             }
         } else if lx.bare_complements
             && !covered.get(k).is_some_and(|&c| c)
-            && lx.reporting_verbs.is_match(w)
+            && lx.reporting_verbs.matches_token(s, k)
             && bare_complement_after(s, lx, mentions, k)
             && verb_follows(k + 1)
         {
             // "Kyiv said Russia attacked …": the reported clause needs no "that".
             starts.push(k + 1);
-        } else if lx.infinitive_introducers.contains(w) {
+        } else if lx.infinitive_introducers.contains_token(s, k) {
             // The introducer owns the first infinitive marker after it, unless another
             // introducer comes first: in "dwars door Armenië om … te verbinden" the "te"
             // belongs to "om", and "door" is a preposition.
@@ -832,15 +834,15 @@ fn split_clauses(
             let owns_marker = (k + 1..n)
                 .take_while(|&j| s.tokens[j].kind != TokenKind::Punct)
                 .find(|&j| {
-                    lx.infinitive_markers.contains(&s.norm[j])
-                        || (lx.infinitive_introducers.contains(&s.norm[j]) && !complement(j))
+                    lx.infinitive_markers.contains_token(s, j)
+                        || (lx.infinitive_introducers.contains_token(s, j) && !complement(j))
                 })
-                .is_some_and(|j| lx.infinitive_markers.contains(&s.norm[j]));
+                .is_some_and(|j| lx.infinitive_markers.contains_token(s, j));
             if owns_marker && !complement(k) {
                 starts.push(k);
             }
-        } else if lx.weak_subordinators.contains(w)
-            || (lx.list_conjunctions.contains(w) && !in_group(groups, k) && k > 0)
+        } else if lx.weak_subordinators.contains_token(s, k)
+            || (lx.list_conjunctions.contains_token(s, k) && !in_group(groups, k) && k > 0)
         {
             let next_is_subject = mentions.iter().any(|m| m.start == k + 1)
                 || s.norm.get(k + 1).is_some_and(|x| lx.pronouns.contains(x));
@@ -860,10 +862,10 @@ fn split_clauses(
         }
         let negated = (start..end).any(|k| lx.negation_at(s, k).is_some_and(|e| e <= end));
         let hedged = (start..end).any(|k| lx.hedges.ends_at(s, k).any(|e| e <= end));
-        let irrealis = lx.conditionals.contains(&s.norm[start]);
-        let opener = s.norm[start].as_str();
+        let irrealis = lx.conditionals.contains_token(s, start);
+        let opener: &str = &s.norm[start];
         let infinitive = lx.infinitive_introducers.contains(opener)
-            && (start..end).any(|k| lx.infinitive_markers.contains(&s.norm[k]));
+            && (start..end).any(|k| lx.infinitive_markers.contains_token(s, k));
         let subordinate = lx.subordinators.contains(opener)
             || lx.weak_subordinators.contains(opener)
             || lx.complementizers.contains(opener);
@@ -886,7 +888,7 @@ fn split_clauses(
     }
     for i in 1..clauses.len() {
         // "Indien X …, dan …": the consequent of a condition holds no more than it.
-        if clauses[i - 1].irrealis && lx.consequents.contains(&s.norm[clauses[i].start]) {
+        if clauses[i - 1].irrealis && lx.consequents.contains_token(s, clauses[i].start) {
             clauses[i].irrealis = true;
         }
         if clauses[i].infinitive {
@@ -918,14 +920,14 @@ fn object_relative_subject<'m>(
     mentions: &'m [Mention],
     k: usize,
 ) -> Option<&'m Mention> {
-    if lx.verb_final || k == 0 || !lx.complementizers.contains(&s.norm[k]) {
+    if lx.verb_final || k == 0 || !lx.complementizers.contains_token(s, k) {
         return None;
     }
     if !noun_before(s, lx, k) {
         return None;
     }
     let mut j = k + 1;
-    while j < s.tokens.len() && lx.determiners.contains(&s.norm[j]) {
+    while j < s.tokens.len() && lx.determiners.contains_token(s, j) {
         j += 1;
     }
     mentions.iter().find(|m| m.start == j)
@@ -962,7 +964,7 @@ fn object_relative_end(
 /// "the Lebanese group that fought alongside …" (a noun before it, a verb right after it,
 /// past auxiliaries and adverbs), not "said that …", "the claim that …" or "that Russia …".
 fn opens_subject_relative(s: &Sentence, lx: &Lexicon, k: usize) -> bool {
-    if k == 0 || !lx.complementizers.contains(&s.norm[k]) {
+    if k == 0 || !lx.complementizers.contains_token(s, k) {
         return false;
     }
     noun_before(s, lx, k)
@@ -1047,8 +1049,9 @@ fn attribute(
             .map(|g| mentions[g.members[0]].actor.clone())
     };
     for k in 0..n {
-        let w = &s.norm[k];
-        if lx.reporting_prepositions.contains(w) || lx.reporting_postpositions.contains(w) {
+        if lx.reporting_prepositions.contains_token(s, k)
+            || lx.reporting_postpositions.contains_token(s, k)
+        {
             let src = source_after(k);
             // A hedge inside the attribution ("volgens onbevestigde berichten") hedges it all.
             let phrase_end = clauses
@@ -1078,8 +1081,8 @@ fn attribute(
         let c = clauses[ci].clone();
         // "the United States" holds no reporting verb.
         let verb =
-            (c.start..c.end).find(|&k| lx.reporting_verbs.is_match(&s.norm[k]) && !covered[k]);
-        let denial = (c.start..c.end).find(|&k| lx.denials.contains(&s.norm[k]) && !covered[k]);
+            (c.start..c.end).find(|&k| lx.reporting_verbs.matches_token(s, k) && !covered[k]);
+        let denial = (c.start..c.end).find(|&k| lx.denials.contains_token(s, k) && !covered[k]);
         if verb.is_none() && denial.is_none() {
             continue;
         }
@@ -1099,7 +1102,7 @@ fn attribute(
         if let Some(d) = denial {
             if let Some(next) = clauses
                 .get_mut(ci + 1)
-                .filter(|n| n.start > d && lx.complementizers.contains(&s.norm[n.start]))
+                .filter(|n| n.start > d && lx.complementizers.contains_token(s, n.start))
             {
                 next.denied = true;
                 next.reported.get_or_insert(speaker.clone());
@@ -1108,11 +1111,11 @@ fn attribute(
         let Some(v) = verb else { continue };
         // "X zegt Y niet aan te vallen": the reporting clause itself, when a te-infinitive
         // follows the verb; "X zegt dat …": the clauses from the dat-clause on.
-        if (v + 1..c.end).any(|k| lx.infinitive_markers.contains(&s.norm[k])) {
+        if (v + 1..c.end).any(|k| lx.infinitive_markers.contains_token(s, k)) {
             clauses[ci].reported.get_or_insert(speaker.clone());
         }
         if clauses.get(ci + 1).is_some_and(|n| {
-            lx.complementizers.contains(&s.norm[n.start])
+            lx.complementizers.contains_token(s, n.start)
                 || (lx.bare_complements && n.start == v + 1)
         }) {
             for next in clauses.iter_mut().skip(ci + 1) {
@@ -1239,9 +1242,9 @@ fn match_separable(s: &Sentence, lx: &Lexicon, p: &Pattern, i: usize, part: &str
     }
     // "aan te vallen", and the particle written apart in a verb-final clause ("gevangen namen").
     let split_before = (i >= 1 && s.norm[i - 1] == part)
-        || (i >= 2 && lx.infinitive_markers.contains(&s.norm[i - 1]) && s.norm[i - 2] == part);
+        || (i >= 2 && lx.infinitive_markers.contains_token(s, i - 1) && s.norm[i - 2] == part);
     let end = (i + 1..n)
-        .find(|&k| matches!(s.norm[k].as_str(), "." | ";" | ":" | "?" | "!"))
+        .find(|&k| matches!(&*s.norm[k], "." | ";" | ":" | "?" | "!"))
         .unwrap_or(n);
     let split_after = (i + 1..end).any(|k| s.norm[k] == part);
     (split_before || split_after).then_some(i + 1)
@@ -1287,7 +1290,7 @@ impl Args<'_> {
         }
         (h + 1 < s.norm.len()
             && s.is_joining_hyphen(h)
-            && self.lx.hyphen_agents.contains(&s.norm[h + 1]))
+            && self.lx.hyphen_agents.contains_token(s, h + 1))
         .then_some(h)
     }
 
@@ -1326,7 +1329,7 @@ impl Args<'_> {
         // "Iran-backed militias attacked …": the subject is the noun the glued phrase
         // modifies; an actor only when it is one ("the Iran-backed Houthis attacked …").
         let own = match own.map(|g| (g, self.glued_agent(&self.groups[g]))) {
-            Some((_, Some(h))) if !self.lx.hyphen_leaders.contains(&self.s.norm[h + 1]) => {
+            Some((_, Some(h))) if !self.lx.hyphen_leaders.contains_token(self.s, h + 1) => {
                 let noun = h + 2;
                 return (0..self.groups.len())
                     .find(|&p| self.groups[p].start == noun && self.groups[p].start < self.a);
@@ -1337,9 +1340,9 @@ impl Args<'_> {
         // earlier in the sentence; other pronouns are no actor we know.
         let first = own.map_or(c.end, |g| self.groups[g].start);
         if let Some(k) =
-            (c.start..first.min(self.a)).find(|&k| self.lx.pronouns.contains(&self.s.norm[k]))
+            (c.start..first.min(self.a)).find(|&k| self.lx.pronouns.contains_token(self.s, k))
         {
-            if !self.lx.person_pronouns.contains(&self.s.norm[k]) {
+            if !self.lx.person_pronouns.contains_token(self.s, k) {
                 return None;
             }
             return (0..self.groups.len()).rev().find(|&g| {
@@ -1412,12 +1415,12 @@ impl Args<'_> {
         }
         let np_at = |k: usize| {
             k + 1 < self.a
-                && lx.determiners.contains(&s.norm[k])
+                && lx.determiners.contains_token(s, k)
                 && s.is_lower_word(k + 1)
-                && !lx.determiners.contains(&s.norm[k + 1])
+                && !lx.determiners.contains_token(s, k + 1)
         };
         // "said the group had cut ties": a reported clause without "that".
-        if (c.start..self.a).any(|v| lx.reporting_verbs.is_match(&s.norm[v]) && np_at(v + 1)) {
+        if (c.start..self.a).any(|v| lx.reporting_verbs.matches_token(s, v) && np_at(v + 1)) {
             return true;
         }
         let mut k = c.start;
@@ -1446,8 +1449,8 @@ impl Args<'_> {
         let c = &self.clauses[self.clause];
         let t = (c.start.max(a.saturating_sub(4))..a)
             .rev()
-            .find(|&k| lx.infinitive_markers.contains(&s.norm[k]))?;
-        if !(t + 1..a).all(|k| s.is_lower_word(k) && !lx.determiners.contains(&s.norm[k])) {
+            .find(|&k| lx.infinitive_markers.contains_token(s, k))?;
+        if !(t + 1..a).all(|k| s.is_lower_word(k) && !lx.determiners.contains_token(s, k)) {
             return None;
         }
         // "Finland's decision to join", "the decision by Finland to join": the one whose act
@@ -1487,7 +1490,7 @@ impl Args<'_> {
         let g = (0..self.groups.len()).find(|&g| self.groups[g].end == t)?;
         let gr = &self.groups[g];
         let mut k = gr.start;
-        while k > c.start && lx.determiners.contains(&s.norm[k - 1]) {
+        while k > c.start && lx.determiners.contains_token(s, k - 1) {
             k -= 1;
         }
         // "called on Eritrea to withdraw": a preposition right after the verb.
@@ -1496,7 +1499,7 @@ impl Args<'_> {
             Some(p) if k > c.start && s.norm[k - 1] == *p => k -= 1,
             Some(_) => return None,
         }
-        (k > c.start && lx.intention_verbs.is_match(&s.norm[k - 1])).then_some(g)
+        (k > c.start && lx.intention_verbs.matches_token(s, k - 1)).then_some(g)
     }
 
     /// The verb's object right before an infinitive introducer of object control ("de
@@ -1566,9 +1569,9 @@ impl Args<'_> {
             .filter(|w| self.lx.agent_prepositions.contains(*w))?;
         (0..self.groups.len()).find(|&g| {
             let gr = &self.groups[g];
-            gr.prep.as_ref() == Some(prep)
+            gr.prep.as_deref() == Some(&**prep)
                 && gr.start > b
-                && (b + 1..gr.start).all(|k| self.lx.determiners.contains(&s.norm[k]))
+                && (b + 1..gr.start).all(|k| self.lx.determiners.contains_token(s, k))
         })
     }
 
@@ -1602,7 +1605,7 @@ impl Args<'_> {
         {
             k -= 1;
         }
-        if k == 0 || !self.lx.gerund_prepositions.contains(&self.s.norm[k - 1]) {
+        if k == 0 || !self.lx.gerund_prepositions.contains_token(self.s, k - 1) {
             return None;
         }
         let of = k - 1;
@@ -1658,7 +1661,7 @@ impl Args<'_> {
         }
         (0..self.groups.len()).find(|&g| {
             let gr = &self.groups[g];
-            gr.prep.as_ref() == Some(prep)
+            gr.prep.as_deref() == Some(&**prep)
                 && (k + 2..gr.start).all(|j| lx.determiners.contains(&s.norm[j]))
                 && self.in_clause(gr, self.clause)
         })
@@ -1673,7 +1676,7 @@ impl Args<'_> {
             k -= 1;
         }
         k >= 2
-            && gr.prep.as_deref() == Some(s.norm[k - 1].as_str())
+            && gr.prep.as_deref() == Some(&*s.norm[k - 1])
             && self.lx.border_nouns.contains(&s.norm[k - 2])
     }
 
@@ -1687,14 +1690,14 @@ impl Args<'_> {
             return false;
         }
         let mut k = gr.start;
-        while k > 0 && self.lx.determiners.contains(&s.norm[k - 1]) {
+        while k > 0 && self.lx.determiners.contains_token(s, k - 1) {
             k -= 1;
         }
         k >= 3
             && s.norm[k - 1] == prep
             && s.tokens[k - 2].kind == TokenKind::Word
             && !s.is_capitalized(k - 2)
-            && self.lx.prepositions.contains(&s.norm[k - 3])
+            && self.lx.prepositions.contains_token(s, k - 3)
             && !(k - 3..k).any(|j| self.a <= j && j < self.b)
     }
 
@@ -1707,7 +1710,7 @@ impl Args<'_> {
                 || !self.lx.agent_prepositions.contains(prep)
                 || (gr.start >= self.b
                     && !(self.b..gr.start)
-                        .any(|k| self.lx.passive_auxiliaries.contains(&self.s.norm[k])))
+                        .any(|k| self.lx.passive_auxiliaries.contains_token(self.s, k)))
         };
         let cands: Vec<usize> = (0..self.groups.len())
             .filter(|&g| {
@@ -1734,7 +1737,7 @@ impl Args<'_> {
             after.or(cands.first().copied().filter(|&g| {
                 self.lx.verb_final
                     || !(self.groups[g].end..self.a)
-                        .any(|k| self.lx.list_conjunctions.contains(&self.s.norm[k]))
+                        .any(|k| self.lx.list_conjunctions.contains_token(self.s, k))
             }))
         }
     }
@@ -1771,8 +1774,8 @@ impl Args<'_> {
                     self.s.is_joining_hyphen(k)
                         || (lower_word(k)
                             && !self.s.verb[k]
-                            && !self.lx.prepositions.contains(&self.s.norm[k])
-                            && !self.lx.determiners.contains(&self.s.norm[k]))
+                            && !self.lx.prepositions.contains_token(self.s, k)
+                            && !self.lx.determiners.contains_token(self.s, k))
                 })
         })
     }
@@ -1827,7 +1830,7 @@ impl Args<'_> {
                 let gr = &self.groups[g];
                 gr.prep.is_none()
                     && self.in_clause(gr, i)
-                    && (m.start..gr.start).all(|k| lx.determiners.contains(&s.norm[k]))
+                    && (m.start..gr.start).all(|k| lx.determiners.contains_token(s, k))
             });
             if subject.is_some() {
                 return subject;
@@ -1861,7 +1864,7 @@ impl Args<'_> {
 
     fn that_subject(&self) -> Option<usize> {
         let next = self.clauses.get(self.clause + 1)?;
-        if !self.lx.complementizers.contains(&self.s.norm[next.start]) {
+        if !self.lx.complementizers.contains_token(self.s, next.start) {
             return None;
         }
         (0..self.groups.len()).find(|&g| {
@@ -1874,7 +1877,7 @@ impl Args<'_> {
             let st = self.groups[g].start;
             st >= self.b
                 && (self.b..st)
-                    .all(|k| self.lx.determiners.contains(&self.s.norm[k]) || self.s.norm[k] == ",")
+                    .all(|k| self.lx.determiners.contains_token(self.s, k) || self.s.norm[k] == ",")
                 && st - self.b <= 3
         })
     }
@@ -1941,7 +1944,7 @@ impl Args<'_> {
             };
             let participle = self.lx.passive_window == 0 || !self.s.norm[self.a].ends_with("ing");
             let passive = participle
-                && (from..to).any(|k| self.lx.passive_auxiliaries.contains(&self.s.norm[k]));
+                && (from..to).any(|k| self.lx.passive_auxiliaries.contains_token(self.s, k));
             if passive {
                 let agent = self
                     .lx

@@ -219,6 +219,20 @@ pub fn normalize(token: &str) -> String {
         .collect()
 }
 
+/// [`normalize`] without a copy of a token that is normal already (plain lower-case ASCII,
+/// most words of a text): every token of every sentence is normalised, and allocating a
+/// string for each was a good part of the cost.
+pub fn normalized(token: &str) -> std::borrow::Cow<'_, str> {
+    if token
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        std::borrow::Cow::Borrowed(token)
+    } else {
+        std::borrow::Cow::Owned(normalize(token))
+    }
+}
+
 /// The tokens of a name, without joining hyphens (so "Nagorno-Karabach" meets "Nagorno Karabach").
 pub fn name_tokens(name: &str) -> Vec<&str> {
     tokenize(name)
@@ -625,6 +639,17 @@ mod tests {
         assert_eq!(normalize("Erdoğan"), "erdogan");
         assert_eq!(normalize("ALIËV"), "aliev");
         assert_eq!(normalize("Kyiv’s"), "kyiv's");
+    }
+
+    #[test]
+    fn a_token_normal_already_is_borrowed_with_the_same_answer() {
+        for t in [
+            "rusland", "Rusland", "NAVO", "don't", "Kyiv’s", "erdoğan", "", "-", "f-16",
+        ] {
+            let n = normalized(t);
+            assert_eq!(n, normalize(t), "{t:?}");
+            assert_eq!(matches!(n, std::borrow::Cow::Borrowed(_)), n == t, "{t:?}");
+        }
     }
 
     #[test]

@@ -3,8 +3,10 @@
 //! what they lead, and notes the preposition that introduces each noun phrase.
 //! Entry point: [`recognize`].
 
-use crate::gazetteer::{normalize, ActorType, Case, Form, Gazetteer};
-use crate::rules::{Lexicon, Titles};
+use std::borrow::Cow;
+
+use crate::gazetteer::{normalize, normalized, ActorType, Case, Form, Gazetteer};
+use crate::rules::{Lexicon, Titles, WordRoles};
 use crate::segment::{Token, TokenKind};
 
 /// An actor as it appears in output: id, English label, type.
@@ -55,21 +57,48 @@ pub struct Recognized {
 pub struct Sentence<'a> {
     pub text: &'a str,
     pub tokens: &'a [Token],
-    pub norm: Vec<String>,
+    /// The normalised tokens, borrowed from `text` where it has them already.
+    pub norm: Vec<Cow<'a, str>>,
     /// Tokens where a verb rule's trigger starts (marked by the extractor): a verb is never
     /// part of a noun phrase.
     pub verb: Vec<bool>,
+    /// For each token, the word lists of a lexicon that hold it (see [`WordRoles`]), once
+    /// noted with [`Sentence::note_roles`].
+    roles: Vec<u64>,
+    /// The [`WordRoles::key`] of the lexicon `roles` were noted with; 0 before.
+    roles_key: usize,
 }
 
 impl<'a> Sentence<'a> {
     /// Normalises the tokens of `text`.
     pub fn new(text: &'a str, tokens: &'a [Token]) -> Self {
-        let norm = tokens.iter().map(|t| normalize(t.text(text))).collect();
+        let norm = tokens.iter().map(|t| normalized(t.text(text))).collect();
         Sentence {
             text,
             tokens,
             norm,
             verb: vec![false; tokens.len()],
+            roles: Vec::new(),
+            roles_key: 0,
+        }
+    }
+
+    /// Looks every token up once among the word lists of a lexicon, so that asking a list
+    /// about a token ([`WordSet::contains_token`]) is a bit test.
+    ///
+    /// [`WordSet::contains_token`]: crate::rules::WordSet::contains_token
+    pub fn note_roles(&mut self, roles: &WordRoles) {
+        self.roles = self.norm.iter().map(|w| roles.of(w)).collect();
+        self.roles_key = roles.key();
+    }
+
+    /// The word lists that hold token `k`, as bits of the lexicon with key `lexicon`, if
+    /// the tokens were noted with that lexicon (and there is a token `k`).
+    pub fn noted_roles(&self, lexicon: usize, k: usize) -> Option<u64> {
+        if lexicon != 0 && lexicon == self.roles_key {
+            self.roles.get(k).copied()
+        } else {
+            None
         }
     }
 
@@ -135,7 +164,7 @@ pub fn recognize(
     let head_of = |m: &Mention| {
         (m.start.saturating_sub(3)..m.start)
             .rev()
-            .find(|&g| lexicon.genitive_prepositions.contains(&s.norm[g]))
+            .find(|&g| lexicon.genitive_prepositions.contains_token(s, g))
             .is_some_and(|g| {
                 (g + 1..m.start).all(|k| s.tokens[k].kind == TokenKind::Word)
                     && lexicon.state_heads.ending_at(s, g).next().is_some()
@@ -170,7 +199,7 @@ pub fn recognize(
         m.end >= s.tokens.len()
             || !s.is_joining_hyphen(m.end)
             || s.is_capitalized(m.end + 1)
-            || lexicon.hyphen_agents.contains(&s.norm[m.end + 1])
+            || lexicon.hyphen_agents.contains_token(s, m.end + 1)
     });
     // "de Armeniërs in Nagorno-Karabach": a people located in a place stand for that place.
     let places: Vec<(usize, ActorRef)> = mentions
@@ -181,10 +210,10 @@ pub fn recognize(
     for m in &mut mentions {
         if m.form == Form::Plural
             && m.end + 1 < s.tokens.len()
-            && lexicon.origin_prepositions.contains(&s.norm[m.end])
+            && lexicon.origin_prepositions.contains_token(s, m.end)
         {
             let mut k = m.end + 1;
-            while k < s.tokens.len() && lexicon.determiners.contains(&s.norm[k]) {
+            while k < s.tokens.len() && lexicon.determiners.contains_token(s, k) {
                 k += 1;
             }
             if let Some((_, place)) = places.iter().find(|(st, _)| *st == k) {
@@ -212,7 +241,7 @@ fn match_gazetteer(s: &Sentence, g: &Gazetteer, lexicon: &Lexicon) -> Vec<Mentio
     let mut p = 0;
     while p < content.len() {
         let first = &s.norm[content[p]];
-        let found = g.by_first.get(first).and_then(|cands| {
+        let found = g.by_first.get(&**first).and_then(|cands| {
             cands.iter().find(|&&e| {
                 let entry = &g.entries[e];
                 entry.tokens.len() <= content.len() - p
@@ -237,7 +266,7 @@ fn match_gazetteer(s: &Sentence, g: &Gazetteer, lexicon: &Lexicon) -> Vec<Mentio
                 let blocked = entry.form == Form::Adjective
                     && ((start >= 2
                         && s.is_joining_hyphen(start - 1)
-                        && lexicon.adjective_blockers.contains(&s.norm[start - 2]))
+                        && lexicon.adjective_blockers.contains_token(s, start - 2))
                         || heads_people(s, lexicon, end));
                 if !blocked {
                     let a = &g.actors[entry.actor];
@@ -267,7 +296,7 @@ fn match_gazetteer(s: &Sentence, g: &Gazetteer, lexicon: &Lexicon) -> Vec<Mentio
 /// its state: a noun of `people_heads` right after it or after one more lower-case word
 /// ("the Lebanese group", "Syrian rebel groups", "de Armeense bevolking").
 fn heads_people(s: &Sentence, lexicon: &Lexicon, end: usize) -> bool {
-    let at = |k: usize| k < s.tokens.len() && lexicon.people_heads.contains(&s.norm[k]);
+    let at = |k: usize| k < s.tokens.len() && lexicon.people_heads.contains_token(s, k);
     at(end) || (end < s.tokens.len() && s.is_lower_word(end) && at(end + 1))
 }
 
@@ -276,7 +305,7 @@ fn heads_people(s: &Sentence, lexicon: &Lexicon, end: usize) -> bool {
 /// The title that starts at token `i` and where it ends: the longest, the first listed on a
 /// tie. A one-word title also matches as the end of a compound ("buitenlandminister").
 fn title_at(s: &Sentence, titles: &Titles, i: usize) -> Option<(usize, usize)> {
-    let w = s.norm[i].as_str();
+    let w: &str = &s.norm[i];
     let word = s.tokens[i].kind == TokenKind::Word;
     let mut best: Option<(usize, usize, usize)> = None; // (title, sequence, end)
     let mut consider = |t: usize, q: usize, end: usize| {
@@ -288,7 +317,7 @@ fn title_at(s: &Sentence, titles: &Titles, i: usize) -> Option<(usize, usize)> {
             best = Some((t, q, end));
         }
     };
-    for &(t, q) in titles.starting_with(w) {
+    for &(t, q) in titles.starting_with_token(s, i) {
         let words = &titles.list[t].words[q];
         let end = if words.len() == 1 {
             word.then_some(i + 1)
@@ -344,7 +373,7 @@ fn apply_titles(
             .is_some_and(|w| lexicon.genitive_prepositions.contains(w))
         {
             let mut k = j + 1;
-            while k < n && lexicon.determiners.contains(&s.norm[k]) {
+            while k < n && lexicon.determiners.contains_token(s, k) {
                 k += 1;
             }
             // A name may itself begin with a determiner ("de States").
@@ -411,7 +440,7 @@ fn apply_titles(
             while e < n
                 && e - j < 4
                 && (s.is_capitalized(e)
-                    || (lexicon.name_particles.contains(&s.norm[e])
+                    || (lexicon.name_particles.contains_token(s, e)
                         && e + 1 < n
                         && s.is_capitalized(e + 1)))
             {
@@ -461,7 +490,7 @@ fn apply_titles(
         };
         let owner = owner_after.or(owner_before);
         let mut np_start = owner_before.map_or(i, |o| mentions[o].start);
-        while np_start > 0 && lexicon.determiners.contains(&s.norm[np_start - 1]) {
+        while np_start > 0 && lexicon.determiners.contains_token(s, np_start - 1) {
             np_start -= 1;
         }
         let person_end = mentions[p].end;
@@ -538,7 +567,7 @@ fn after_second_title(
             .find(|m| m.start == k && m.form == Form::Adjective)
         {
             k = m.end;
-        } else if s.is_lower_word(k) && !lexicon.stopwords.contains(&s.norm[k]) {
+        } else if s.is_lower_word(k) && !lexicon.stopwords.contains_token(s, k) {
             k += 1;
         } else {
             return None;
@@ -558,7 +587,7 @@ fn apposed_person(
     tend: usize,
 ) -> Option<(usize, usize)> {
     let n = s.tokens.len();
-    let closes = tend >= n || matches!(s.norm[tend].as_str(), "," | "." | ";");
+    let closes = tend >= n || matches!(&*s.norm[tend], "," | "." | ";");
     if !closes {
         return None;
     }
@@ -599,7 +628,7 @@ fn apposed_person_owner_after(
         return None;
     }
     let mut k = tend + 1;
-    while k < n && lexicon.determiners.contains(&s.norm[k]) {
+    while k < n && lexicon.determiners.contains_token(s, k) {
         k += 1;
     }
     // After "in" a state or capital is where the person works, not what they belong to.
@@ -613,7 +642,7 @@ fn apposed_person_owner_after(
             }
     })?;
     let close = mentions[o].end;
-    if close < n && !matches!(s.norm[close].as_str(), "," | "." | ";") {
+    if close < n && !matches!(&*s.norm[close], "," | "." | ";") {
         return None;
     }
     Some((person_before_apposition(s, lexicon, mentions, i)?, o))
@@ -633,7 +662,7 @@ fn person_before_apposition(
         k -= 1;
         words += 1;
     }
-    if k < 2 || s.norm[k - 1] != "," || !lexicon.determiners.contains(&s.norm[k]) {
+    if k < 2 || s.norm[k - 1] != "," || !lexicon.determiners.contains_token(s, k) {
         return None;
     }
     mentions
@@ -654,10 +683,10 @@ fn absorb_heads(s: &Sentence, lexicon: &Lexicon, titles: &Titles, mentions: &mut
         }
         // Find "van" before the mention (skipping determiners).
         let mut k = m.start;
-        while k > 0 && lexicon.determiners.contains(&s.norm[k - 1]) {
+        while k > 0 && lexicon.determiners.contains_token(s, k - 1) {
             k -= 1;
         }
-        if k == 0 || !lexicon.genitive_prepositions.contains(&s.norm[k - 1]) {
+        if k == 0 || !lexicon.genitive_prepositions.contains_token(s, k - 1) {
             continue;
         }
         let van = k - 1;
@@ -676,7 +705,7 @@ fn absorb_heads(s: &Sentence, lexicon: &Lexicon, titles: &Titles, mentions: &mut
         if let Some(h) = head_start {
             let mut st = h;
             while st > 0
-                && (lexicon.determiners.contains(&s.norm[st - 1])
+                && (lexicon.determiners.contains_token(s, st - 1)
                     || is_inflected_adjective(s, lexicon, st - 1))
             {
                 st -= 1;
@@ -710,10 +739,10 @@ pub fn preposition_before(s: &Sentence, lexicon: &Lexicon, start: usize) -> Opti
         && s.tokens[k - 1].kind == TokenKind::Word
         && !s.verb[k - 1]
         && !s.is_capitalized(k - 1)
-        && !lexicon.prepositions.contains(&s.norm[k - 1])
+        && !lexicon.prepositions.contains_token(s, k - 1)
         // "in which Ethiopian forces …": a relative pronoun is no head noun of an apposition.
-        && !lexicon.relatives.contains(&s.norm[k - 1])
-        && !lexicon.subordinators.contains(&s.norm[k - 1])
+        && !lexicon.relatives.contains_token(s, k - 1)
+        && !lexicon.subordinators.contains_token(s, k - 1)
         && s.is_capitalized(k)
     {
         let before = &s.norm[k - 2];
@@ -744,5 +773,5 @@ pub fn preposition_before(s: &Sentence, lexicon: &Lexicon, start: usize) -> Opti
         }
         break;
     }
-    (k > 0 && lexicon.prepositions.contains(&s.norm[k - 1])).then(|| s.norm[k - 1].clone())
+    (k > 0 && lexicon.prepositions.contains_token(s, k - 1)).then(|| s.norm[k - 1].to_string())
 }

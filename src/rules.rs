@@ -280,9 +280,105 @@ pub struct Lexicon {
     /// Nouns that keep the prepositional phrase after them ("near the border with Ukraine"):
     /// it is no argument of the trigger.
     pub border_nouns: WordSet,
+    /// Every word of the word lists above, and every first word of the phrase lists and of
+    /// the rule set's referring expressions and titles, with the lists that hold it.
+    pub roles: WordRoles,
 }
 
 impl Lexicon {
+    /// The word lists, each given its bit in [`Lexicon::roles`].
+    fn word_lists_mut(&mut self) -> [&mut WordSet; WORD_LISTS] {
+        [
+            &mut self.stopwords,
+            &mut self.determiners,
+            &mut self.prepositions,
+            &mut self.place_prepositions,
+            &mut self.adjective_blockers,
+            &mut self.reporting_prepositions,
+            &mut self.reporting_postpositions,
+            &mut self.subordinators,
+            &mut self.weak_subordinators,
+            &mut self.pronouns,
+            &mut self.relatives,
+            &mut self.person_pronouns,
+            &mut self.complementizers,
+            &mut self.consequents,
+            &mut self.infinitive_introducers,
+            &mut self.coordinators,
+            &mut self.conditionals,
+            &mut self.passive_auxiliaries,
+            &mut self.list_conjunctions,
+            &mut self.name_particles,
+            &mut self.genitive_prepositions,
+            &mut self.agent_prepositions,
+            &mut self.between_prepositions,
+            &mut self.infinitive_markers,
+            &mut self.origin_prepositions,
+            &mut self.head_modifier_prepositions,
+            &mut self.hyphen_agents,
+            &mut self.hyphen_leaders,
+            &mut self.owned_themes,
+            &mut self.people_heads,
+            &mut self.affiliation_prepositions,
+            &mut self.gerund_prepositions,
+            &mut self.preventive_prepositions,
+            &mut self.act_summaries,
+            &mut self.speech_summaries,
+            &mut self.denials,
+            &mut self.object_control,
+            &mut self.border_nouns,
+            &mut self.reporting_verbs.words,
+            &mut self.intention_verbs.words,
+        ]
+    }
+
+    /// The phrase lists, each given a bit in [`Lexicon::roles`] for their first words.
+    fn phrase_lists_mut(&mut self) -> [&mut Phrases; PHRASE_LISTS] {
+        [
+            &mut self.premodifiers,
+            &mut self.negations,
+            &mut self.not_negations,
+            &mut self.hedges,
+            &mut self.state_heads,
+            &mut self.inclusions,
+            &mut self.cancellations,
+        ]
+    }
+
+    /// Gives each word list its bit and indexes every word by the lists that hold it, and
+    /// the first words of the phrase lists (and of the language's referring expressions and
+    /// titles, which coreference and recognition ask about at every token) by the lists
+    /// they start.
+    fn index_word_lists(&mut self, referring: &mut Phrases, titles: &mut Titles) {
+        let key = NEXT_MEMO_KEY.fetch_add(1, Ordering::Relaxed) + 1;
+        let mut masks: FxHashMap<String, u64> = FxHashMap::default();
+        let mut note = |words: &mut dyn Iterator<Item = &String>, bit: u8| {
+            for w in words {
+                *masks.entry(w.clone()).or_insert(0) |= 1 << bit;
+            }
+            Some(RoleBit { lexicon: key, bit })
+        };
+        for (bit, list) in (0u8..).zip(self.word_lists_mut()) {
+            list.role = note(&mut list.words.iter(), bit);
+        }
+        let phrases = self.phrase_lists_mut().into_iter().chain([referring]);
+        for (bit, list) in (WORD_LISTS as u8..).zip(phrases) {
+            // A list with an empty phrase is asked about every token anyway.
+            if list.all.is_none() {
+                list.role = note(&mut list.by_first.keys(), bit);
+            }
+        }
+        titles.role = note(
+            &mut titles.by_first.keys(),
+            (WORD_LISTS + PHRASE_LISTS + 1) as u8,
+        );
+        self.roles = WordRoles {
+            key,
+            filter: WordFilter::new(masks.keys()),
+            masks,
+        };
+    }
+
     /// The end of a negation starting at token `k`, unless it is one of the phrases that do
     /// not negate ("niet alleen", "not only").
     pub fn negation_at(&self, s: &crate::recognize::Sentence, k: usize) -> Option<usize> {
@@ -294,6 +390,14 @@ impl Lexicon {
         (!excluded).then_some(e)
     }
 }
+
+/// The word lists of a [`Lexicon`], each a bit of a [`WordRoles`] mask.
+const WORD_LISTS: usize = 40;
+/// The phrase lists of a [`Lexicon`], each a bit of a [`WordRoles`] mask after those of the
+/// word lists; the referring expressions and the titles of its rule set have the two bits
+/// after them.
+const PHRASE_LISTS: usize = 7;
+const _: () = assert!(WORD_LISTS + PHRASE_LISTS + 2 <= u64::BITS as usize);
 
 /// A title that ties a person to what they lead or serve ("president", "minister van
 /// Buitenlandse Zaken").
@@ -314,6 +418,55 @@ pub struct Title {
 pub struct WordSet {
     words: HashSet<String>,
     filter: WordFilter,
+    /// The list's bit in the [`WordRoles`] of its lexicon, set when the lexicon is indexed.
+    role: Option<RoleBit>,
+}
+
+/// Where a word list's answer stands in the role masks of a sentence's tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct RoleBit {
+    /// The [`WordRoles::key`] of the lexicon.
+    lexicon: usize,
+    bit: u8,
+}
+
+impl RoleBit {
+    /// Whether token `k` of `s` has this bit, if the sentence noted the roles of its tokens
+    /// with this bit's lexicon.
+    fn noted_in(self, s: &crate::recognize::Sentence, k: usize) -> Option<bool> {
+        Some(s.noted_roles(self.lexicon, k)? >> self.bit & 1 == 1)
+    }
+}
+
+/// The words of a lexicon's word lists (and the first words of its phrase lists, referring
+/// expressions and titles), each with a mask of the lists that hold it. Extraction
+/// asks several lists about almost every token of a sentence, often more than once; a
+/// sentence looks each token up here once ([`Sentence::note_roles`]), and every later
+/// question about the token is a bit test.
+///
+/// [`Sentence::note_roles`]: crate::recognize::Sentence::note_roles
+#[derive(Debug, Clone, Default)]
+pub struct WordRoles {
+    /// Unique per lexicon indexed (0: none), so that a mask is read only with its own
+    /// lexicon's bits.
+    key: usize,
+    masks: FxHashMap<String, u64>,
+    filter: WordFilter,
+}
+
+impl WordRoles {
+    /// Tells the masks of this lexicon apart from those of others.
+    pub fn key(&self) -> usize {
+        self.key
+    }
+
+    /// The lists (as bits) that hold `word`.
+    pub fn of(&self, word: &str) -> u64 {
+        if !self.filter.may_hold(word) {
+            return 0;
+        }
+        self.masks.get(word).copied().unwrap_or(0)
+    }
 }
 
 /// What the words of a list are made of, to turn most other words away without hashing
@@ -362,7 +515,15 @@ impl WordSet {
         WordSet {
             filter: WordFilter::new(words.iter()),
             words,
+            role: None,
         }
+    }
+
+    /// Whether token `k` of `s` is one of these words: a bit test when the sentence noted
+    /// the roles of its tokens with this list's lexicon, else a look-up.
+    pub fn contains_token(&self, s: &crate::recognize::Sentence, k: usize) -> bool {
+        let noted = self.role.and_then(|r| r.noted_in(s, k));
+        noted.unwrap_or_else(|| self.contains(&*s.norm[k]))
     }
 
     pub fn contains<W: AsRef<str> + ?Sized>(&self, word: &W) -> bool {
@@ -384,10 +545,15 @@ impl WordSet {
 }
 
 /// Token patterns matched as one: a word matches when any of them matches it (one pass of
-/// one automaton instead of one per pattern).
+/// one automaton instead of one per pattern). Most patterns are a few spelled-out words
+/// ("say|says|said", "zeg(t|gen)?"): those are answered from a word set, and only the
+/// others ("onderhandel.*") by the automaton.
 #[derive(Debug, Clone, Default)]
 pub struct WordPatterns {
-    set: regex::RegexSet,
+    /// Every word the patterns that match finitely many words match.
+    words: WordSet,
+    /// The other patterns, none when every pattern is spelled out.
+    set: Option<regex::RegexSet>,
     /// Tells this set's entries in the per-thread memo apart from those of other sets
     /// (unique per set made; 0 only for the empty default, which matches nothing).
     memo_key: usize,
@@ -402,17 +568,45 @@ thread_local! {
 
 impl WordPatterns {
     fn new(list: &[Regex]) -> std::result::Result<WordPatterns, regex::Error> {
+        let mut words = HashSet::default();
+        let mut others = Vec::new();
+        for r in list {
+            match spelled_out(r.as_str()) {
+                Some(spelled) => words.extend(spelled),
+                None => others.push(r.as_str()),
+            }
+        }
+        let set = if others.is_empty() {
+            None
+        } else {
+            Some(regex::RegexSet::new(others)?)
+        };
         Ok(WordPatterns {
-            set: regex::RegexSet::new(list.iter().map(Regex::as_str))?,
+            words: WordSet::new(words),
+            set,
             memo_key: NEXT_MEMO_KEY.fetch_add(1, Ordering::Relaxed) + 1,
         })
     }
 
     /// Whether any pattern matches `word`. Clause splitting and attribution ask this of most
     /// tokens of a sentence, several times, and the set's cache pool made every thread but
-    /// its first wait on a lock per question; news repeats its words, so the answer is
-    /// remembered per thread instead.
+    /// its first wait on a lock per question; news repeats its words, so the automaton's
+    /// answer is remembered per thread instead.
     pub fn is_match(&self, word: &str) -> bool {
+        self.words.contains(word) || self.others_match(word)
+    }
+
+    /// [`WordPatterns::is_match`] of token `k` of `s`, its spelled-out words answered from
+    /// the roles the sentence noted.
+    pub fn matches_token(&self, s: &crate::recognize::Sentence, k: usize) -> bool {
+        self.words.contains_token(s, k) || self.others_match(&s.norm[k])
+    }
+
+    /// Whether a pattern that is not spelled out matches `word`.
+    fn others_match(&self, word: &str) -> bool {
+        let Some(set) = &self.set else {
+            return false;
+        };
         PATTERN_MEMO.with(|memo| {
             let mut memo = memo.borrow_mut();
             let mine = memo.entry(self.memo_key).or_default();
@@ -422,11 +616,118 @@ impl WordPatterns {
             if mine.len() >= START_MEMO_WORDS {
                 mine.clear();
             }
-            let hit = self.set.is_match(word);
+            let hit = set.is_match(word);
             mine.insert(word.into(), hit);
             hit
         })
     }
+}
+
+/// One token pattern of a rule (a trigger word, a required or excluded word), matched
+/// against a whole normalised token. Extraction asks the required words of a rule of every
+/// token of the trigger's clause, and a regex search per question cost more than the rest
+/// of the check: the pattern is asked as a [`WordPatterns`] of one.
+#[derive(Debug, Clone)]
+pub struct TokenPattern {
+    regex: Regex,
+    matcher: WordPatterns,
+}
+
+impl TokenPattern {
+    fn new(pattern: &str) -> std::result::Result<TokenPattern, regex::Error> {
+        let regex = compile_token(pattern)?;
+        let matcher = WordPatterns::new(std::slice::from_ref(&regex))?;
+        Ok(TokenPattern { regex, matcher })
+    }
+
+    pub fn is_match(&self, word: &str) -> bool {
+        self.matcher.is_match(word)
+    }
+
+    /// The compiled regex, `^(?:…)$`.
+    pub fn as_str(&self) -> &str {
+        self.regex.as_str()
+    }
+}
+
+/// The most words [`spelled_out`] lists for one pattern.
+const MAX_SPELLED_OUT: usize = 1024;
+
+/// Every word a compiled token pattern (`^(?:…)$`) matches, when it is made only of
+/// letters, digits, spaces, hyphens and apostrophes, alternatives, groups and optional
+/// parts ("zeg(t|gen)?|zei(den)?|gezegd"); none for any other pattern ("onderhandel.*",
+/// "air-defen[cs]e"), which only the regex can answer.
+fn spelled_out(compiled: &str) -> Option<Vec<String>> {
+    let inner = compiled.strip_prefix("^(?:")?.strip_suffix(")$")?;
+    let chars: Vec<char> = inner.chars().collect();
+    let mut at = 0;
+    let words = spell_alternatives(&chars, &mut at)?;
+    (at == chars.len()).then_some(words)
+}
+
+/// The words of the alternatives starting at `chars[*at]`, up to a closing parenthesis or
+/// the end (left unread).
+fn spell_alternatives(chars: &[char], at: &mut usize) -> Option<Vec<String>> {
+    let mut words = spell_sequence(chars, at)?;
+    while chars.get(*at) == Some(&'|') {
+        *at += 1;
+        words.extend(spell_sequence(chars, at)?);
+        if words.len() > MAX_SPELLED_OUT {
+            return None;
+        }
+    }
+    Some(words)
+}
+
+/// The words of a sequence of literal characters and groups, each perhaps optional.
+fn spell_sequence(chars: &[char], at: &mut usize) -> Option<Vec<String>> {
+    let mut words = vec![String::new()];
+    while let Some(&c) = chars.get(*at) {
+        let part: Vec<String> = match c {
+            '|' | ')' => break,
+            '(' => {
+                *at += 1;
+                if chars.get(*at) == Some(&'?') {
+                    // Only a non-capturing group: other `(?…)` forms set flags.
+                    if chars.get(*at + 1) != Some(&':') {
+                        return None;
+                    }
+                    *at += 2;
+                }
+                let inside = spell_alternatives(chars, at)?;
+                if chars.get(*at) != Some(&')') {
+                    return None;
+                }
+                *at += 1;
+                inside
+            }
+            c if c.is_alphanumeric() || matches!(c, ' ' | '-' | '\'' | '’') => {
+                *at += 1;
+                vec![c.to_string()]
+            }
+            _ => return None,
+        };
+        let mut part = part;
+        if chars.get(*at) == Some(&'?') {
+            *at += 1;
+            // `??` and `?+` change how a match is found or are errors: leave them to the regex.
+            if matches!(chars.get(*at), Some('?' | '+')) {
+                return None;
+            }
+            part.push(String::new());
+        }
+        if matches!(chars.get(*at), Some('*' | '+' | '{')) {
+            return None;
+        }
+        if words.len() * part.len() > MAX_SPELLED_OUT {
+            return None;
+        }
+        words = words
+            .iter()
+            .flat_map(|w| part.iter().map(move |p| format!("{w}{p}")))
+            .collect();
+    }
+    Some(words)
 }
 
 /// Phrases of the lexicon (lists of normalised words), indexed by their first and last
@@ -445,6 +746,8 @@ pub struct Phrases {
     /// Of the keys of `by_first` and `by_last`: most tokens start and end no phrase.
     first_filter: WordFilter,
     last_filter: WordFilter,
+    /// The bit of the first words in the [`WordRoles`] of the lexicon, once indexed.
+    role: Option<RoleBit>,
 }
 
 impl Phrases {
@@ -469,6 +772,7 @@ impl Phrases {
             by_first,
             by_last,
             all,
+            role: None,
         }
     }
 
@@ -484,10 +788,13 @@ impl Phrases {
         while j < s.tokens.len() && s.is_joining_hyphen(j) {
             j += 1;
         }
+        if self.role.and_then(|r| r.noted_in(s, j)) == Some(false) {
+            return &[];
+        }
         s.norm
             .get(j)
             .filter(|w| self.first_filter.may_hold(w))
-            .and_then(|w| self.by_first.get(w))
+            .and_then(|w| self.by_first.get(&**w))
             .map_or(&[], Vec::as_slice)
     }
 
@@ -531,7 +838,7 @@ impl Phrases {
                 .checked_sub(1)
                 .and_then(|l| s.norm.get(l))
                 .filter(|w| self.last_filter.may_hold(w))
-                .and_then(|w| self.by_last.get(w))
+                .and_then(|w| self.by_last.get(&**w))
                 .map_or(&[], Vec::as_slice),
         };
         candidates
@@ -560,6 +867,8 @@ pub struct Titles {
     /// Of the keys of `by_first` and `singles`: most words start no title.
     first_filter: WordFilter,
     single_filter: WordFilter,
+    /// The bit of the keys of `by_first` in the [`WordRoles`] of the lexicon, once indexed.
+    role: Option<RoleBit>,
 }
 
 /// The last two bytes of `word`, if it has two.
@@ -595,6 +904,7 @@ impl Titles {
             singles,
             single_tails,
             single_lengths,
+            role: None,
         }
     }
 
@@ -604,6 +914,19 @@ impl Titles {
             return &[];
         }
         self.by_first.get(word).map_or(&[], Vec::as_slice)
+    }
+
+    /// [`Titles::starting_with`] the word of token `i` of `s`: none without a look-up when
+    /// the sentence noted that the word starts no title.
+    pub fn starting_with_token(
+        &self,
+        s: &crate::recognize::Sentence,
+        i: usize,
+    ) -> &[(usize, usize)] {
+        if self.role.and_then(|r| r.noted_in(s, i)) == Some(false) {
+            return &[];
+        }
+        self.starting_with(&s.norm[i])
     }
 
     /// The (title, sequence) pairs of one-word sequences that are `word`.
@@ -673,7 +996,7 @@ pub enum RuleKind {
 /// A sequence of token patterns, each matched against a whole normalised token.
 #[derive(Debug, Clone)]
 pub struct Pattern {
-    pub tokens: Vec<Regex>,
+    pub tokens: Vec<TokenPattern>,
 }
 
 impl Pattern {
@@ -794,7 +1117,9 @@ fn compile_sequences(written: &str) -> std::result::Result<Vec<Pattern>, String>
         .filter(|s| !s.is_empty())
         .map(|s| {
             s.iter()
-                .map(|p| compile_token(p).map_err(|e| format!("'{written}' does not compile: {e}")))
+                .map(|p| {
+                    TokenPattern::new(p).map_err(|e| format!("'{written}' does not compile: {e}"))
+                })
                 .collect::<std::result::Result<Vec<_>, _>>()
                 .map(|tokens| Pattern { tokens })
         })
@@ -1071,7 +1396,7 @@ impl RuleSet {
             compile_list(&lx.intention_verbs, "intention verb")?,
             "intention verb",
         )?;
-        let lexicon = Lexicon {
+        let mut lexicon = Lexicon {
             abbreviations: lx.abbreviations.iter().map(|a| a.to_lowercase()).collect(),
             stopwords: words(&lx.stopwords),
             determiners: words(&lx.determiners),
@@ -1132,7 +1457,9 @@ impl RuleSet {
             cancellations: Phrases::new(phrases(&lx.cancellations)),
             object_control: words(&lx.object_control),
             border_nouns: words(&lx.border_nouns),
+            roles: WordRoles::default(),
         };
+
         if let Some(r) = &lexicon.affiliation_relation {
             if relations.get(r).is_none() {
                 let line = text
@@ -1294,12 +1621,14 @@ impl RuleSet {
             .enumerate()
             .flat_map(|(k, r)| r.words.iter().map(move |_| k))
             .collect();
-        let referring_words = Phrases::new(
+        let mut referring_words = Phrases::new(
             referring
                 .iter()
                 .flat_map(|r| r.words.iter().cloned())
                 .collect(),
         );
+        let mut titles = Titles::new(titles);
+        lexicon.index_word_lists(&mut referring_words, &mut titles);
         let (trigger_starts, trigger_owner) = trigger_starts(&rules).map_err(|e| {
             Error::data(path, 1, format!("the trigger patterns do not combine: {e}"))
         })?;
@@ -1310,7 +1639,7 @@ impl RuleSet {
                 abbreviations: lexicon.abbreviations.clone(),
             },
             lexicon,
-            titles: Titles::new(titles),
+            titles,
             rules,
             referring,
             referring_words,
@@ -1655,5 +1984,156 @@ mod tests {
         assert_eq!(phrases.ends_at(&s, 1).collect::<Vec<_>>(), vec![1, 2]);
         assert_eq!(phrases.ending_at(&s, 2).count(), 2);
         same_as_linear_scan(&["refused", "", "iran refused"], text);
+    }
+
+    #[test]
+    fn spelled_out_patterns_list_exactly_the_words_they_match() {
+        let spelled = |p: &str| {
+            let mut words = spelled_out(compile_token(p).expect("pattern compiles").as_str())?;
+            words.sort();
+            Some(words)
+        };
+        let some = |words: &[&str]| Some(words.iter().map(|w| w.to_string()).collect());
+        assert_eq!(spelled("say|says|said"), some(&["said", "say", "says"]));
+        assert_eq!(
+            spelled("zeg(t|gen)?|zei(den)?"),
+            some(&["zeg", "zeggen", "zegt", "zei", "zeiden"])
+        );
+        assert_eq!(
+            spelled("commitments?"),
+            some(&["commitment", "commitments"])
+        );
+        assert_eq!(
+            spelled("(?:mede)?verantwoordelijk"),
+            some(&["medeverantwoordelijk", "verantwoordelijk"])
+        );
+        assert_eq!(
+            spelled("war criminal|re-arm|zo'n|(t|)"),
+            some(&["", "re-arm", "t", "war criminal", "zo'n"])
+        );
+        for p in [
+            "onderhandel.*",
+            "air-defen[cs]e",
+            "(?i)nato",
+            "a+",
+            "ab??",
+            "x{2}",
+            "(?<n>a)",
+        ] {
+            assert_eq!(spelled(p), None, "{p}");
+        }
+    }
+
+    #[test]
+    fn token_patterns_answer_as_their_regexes_do() {
+        for rules in &crate::shipped_engine().rule_sets {
+            let patterns: Vec<&TokenPattern> = rules
+                .rules
+                .iter()
+                .flat_map(|r| {
+                    r.triggers
+                        .iter()
+                        .chain(&r.requires)
+                        .chain(&r.excludes)
+                        .flat_map(|p| &p.tokens)
+                })
+                .collect();
+            // The words of the examples, and the pattern's own words with a letter more and
+            // one less.
+            let mut words: Vec<String> = rules
+                .rules
+                .iter()
+                .flat_map(|r| &r.examples)
+                .flat_map(|e| {
+                    let tokens = tokenize(&e.text);
+                    let s = Sentence::new(&e.text, &tokens);
+                    s.norm.iter().map(|w| w.to_string()).collect::<Vec<_>>()
+                })
+                .collect();
+            for p in &patterns {
+                for w in spelled_out(p.as_str()).into_iter().flatten() {
+                    words.push(format!("{w}s"));
+                    words.push(w.chars().skip(1).collect());
+                    words.push(w);
+                }
+            }
+            for p in &patterns {
+                for w in &words {
+                    assert_eq!(
+                        p.is_match(w),
+                        p.regex.is_match(w),
+                        "{} on {w:?}",
+                        p.as_str()
+                    );
+                }
+            }
+            for (lexicon_patterns, what) in [
+                (&rules.lexicon.reporting_verbs, "reporting"),
+                (&rules.lexicon.intention_verbs, "intention"),
+            ] {
+                let both = lexicon_patterns.set.as_ref();
+                for w in &words {
+                    let by_regex = lexicon_patterns.words.contains(w)
+                        || both.is_some_and(|set| set.is_match(w));
+                    assert_eq!(lexicon_patterns.is_match(w), by_regex, "{what} {w:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn noted_roles_answer_as_the_word_and_phrase_lists_do() {
+        for rules in &crate::shipped_engine().rule_sets {
+            let mut lexicon = rules.lexicon.clone();
+            let mut referring = rules.referring_words.clone();
+            let texts = rules
+                .rules
+                .iter()
+                .flat_map(|r| r.examples.iter().map(|e| e.text.as_str()))
+                .chain(
+                    rules
+                        .referring
+                        .iter()
+                        .flat_map(|r| r.near_misses.iter().map(String::as_str)),
+                );
+            for text in texts {
+                let tokens = tokenize(text);
+                let plain = Sentence::new(text, &tokens);
+                let mut noted = Sentence::new(text, &tokens);
+                noted.note_roles(&lexicon.roles);
+                for list in lexicon.word_lists_mut() {
+                    for k in 0..tokens.len() {
+                        assert_eq!(
+                            list.contains_token(&noted, k),
+                            list.contains(&*noted.norm[k])
+                        );
+                        assert_eq!(
+                            list.contains_token(&plain, k),
+                            list.contains(&*plain.norm[k])
+                        );
+                    }
+                }
+                let phrases = lexicon
+                    .phrase_lists_mut()
+                    .into_iter()
+                    .chain([&mut referring]);
+                for list in phrases {
+                    for k in 0..=tokens.len() {
+                        assert_eq!(
+                            list.matches_at(&noted, k).collect::<Vec<_>>(),
+                            list.matches_at(&plain, k).collect::<Vec<_>>(),
+                            "{text:?} at {k}"
+                        );
+                    }
+                }
+                for k in 0..tokens.len() {
+                    assert_eq!(
+                        rules.titles.starting_with_token(&noted, k),
+                        rules.titles.starting_with(&noted.norm[k]),
+                        "{text:?} at {k}"
+                    );
+                }
+            }
+        }
     }
 }

@@ -42,35 +42,42 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’')
 }
 
+/// The character starting at byte `at` of `text`, if any.
+fn char_at(text: &str, at: usize) -> Option<char> {
+    text.get(at..).and_then(|rest| rest.chars().next())
+}
+
 /// Splits `text` into word, number and punctuation tokens.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    // Sized once: collecting would grow the vector from a quarter of the bytes.
-    let mut chars: Vec<(usize, char)> = Vec::with_capacity(text.len());
-    chars.extend(text.char_indices());
+    // Walked by byte offsets, each character decoded where it is looked at: a vector of
+    // every character of the sentence first cost an allocation of 16 bytes per byte.
+    let next_of = |at: usize| char_at(text, at).map(|c| (at + c.len_utf8(), c));
     let mut tokens = Vec::new();
     let mut i = 0;
     let mut space_before = true;
-    while i < chars.len() {
-        let (start, c) = chars[i];
+    while let Some((after_first, c)) = next_of(i) {
+        let start = i;
         if c.is_whitespace() {
             space_before = true;
-            i += 1;
+            i = after_first;
             continue;
         }
         let kind;
-        let mut j = i + 1;
+        let mut j = after_first;
         if c.is_ascii_digit() {
             kind = TokenKind::Number;
-            while j < chars.len() {
-                let d = chars[j].1;
-                let next_digit = chars.get(j + 1).is_some_and(|n| n.1.is_ascii_digit());
+            while let Some((after, d)) = next_of(j) {
+                let next_digit = char_at(text, after).is_some_and(|n| n.is_ascii_digit());
                 if d.is_ascii_digit() || (matches!(d, '.' | ',') && next_digit) {
-                    j += 1;
+                    j = after;
                 } else if d.is_alphabetic() {
                     // "120.000-tal", "29ste": digits glued to letters form one word
-                    j += 1;
-                    while j < chars.len() && is_word_char(chars[j].1) {
-                        j += 1;
+                    j = after;
+                    while let Some((after, w)) = next_of(j) {
+                        if !is_word_char(w) {
+                            break;
+                        }
+                        j = after;
                     }
                     break;
                 } else {
@@ -79,11 +86,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
         } else if is_word_char(c) {
             kind = TokenKind::Word;
-            while j < chars.len() {
-                let d = chars[j].1;
-                let next_is_letter = chars.get(j + 1).is_some_and(|n| n.1.is_alphabetic());
+            while let Some((after, d)) = next_of(j) {
+                let next_is_letter = char_at(text, after).is_some_and(char::is_alphabetic);
                 if is_word_char(d) || (is_apostrophe(d) && next_is_letter) {
-                    j += 1;
+                    j = after;
                 } else {
                     break;
                 }
@@ -91,10 +97,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         } else {
             kind = TokenKind::Punct;
         }
-        let end = chars.get(j).map_or(text.len(), |x| x.0);
         tokens.push(Token {
             start,
-            end,
+            end: j,
             kind,
             space_before,
         });
