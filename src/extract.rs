@@ -1381,7 +1381,14 @@ impl Args<'_> {
                 .find_map(main)
                 .or_else(|| (self.clause + 1..self.clauses.len()).find_map(main));
         }
-        if own.is_none() && c.subordinate && !c.infinitive {
+        // "met Azerbeidzjan, waarmee het wapendeals heeft gesloten": a relative adverb's
+        // clause without a subject of its own continues the main clause's ("het" is too
+        // often an article to stand for an actor of its own).
+        let adverb_relative = self
+            .lx
+            .relative_prepositions
+            .contains_key(&*self.s.norm[c.start]);
+        if own.is_none() && c.subordinate && !c.infinitive && !adverb_relative {
             return None;
         }
         if own.is_none() && self.own_noun_subject() {
@@ -1729,8 +1736,13 @@ impl Args<'_> {
             .copied()
             .find(|&g| self.groups[g].start >= self.b);
         // A noun takes its object after it; a verb-final clause has it before the verb.
+        // A relative adverb opening the noun's clause stands for its phrase there too
+        // ("met Azerbeidzjan, waarmee het wapendeals heeft gesloten").
         if object && self.rule.kind == RuleKind::Noun {
-            after
+            let c = &self.clauses[self.clause];
+            after.or(cands.first().copied().filter(|&g| {
+                self.groups[g].start == c.start && self.lx.relatives.contains_token(self.s, c.start)
+            }))
         } else {
             // "struck positions in Lebanon and killed a commander": a phrase before the
             // conjunction that joins another verb is no object of this one (in English).
@@ -2461,6 +2473,17 @@ mod tests {
         // "ervan" right before its own verb's marker opens no clause.
         let text = "Armenië gebruikt de crisis om Azerbeidzjan ervan te beschuldigen de wapenstilstand te schenden.";
         assert_has(&found_nl(text), "armenia accuses azerbaijan");
+    }
+
+    #[test]
+    fn a_relative_adverb_stands_for_its_phrase_and_keeps_the_main_subject() {
+        let text = "Rusland onderhoudt goede betrekkingen met Azerbeidzjan, waarmee het lucratieve wapendeals heeft gesloten.";
+        assert_has(&found_nl(text), "russia suppliesWeaponsTo azerbaijan");
+        // A subject of its own wins.
+        let text = "Rusland onderhoudt goede betrekkingen met Azerbeidzjan, waarmee Turkije wapendeals heeft gesloten.";
+        let got = found_nl(text);
+        assert_has(&got, "turkey suppliesWeaponsTo azerbaijan");
+        assert_lacks(&got, "russia suppliesWeaponsTo azerbaijan");
     }
 
     #[test]
