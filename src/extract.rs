@@ -374,9 +374,13 @@ pub fn extract_after(
                         // nog steun"), not by the verb of its clause ("deden niets tegen de
                         // blokkade"), unless that verb calls it off.
                         RuleKind::Noun => noun_negated(&s, lx, clause, (a, b)),
+                        // "called off talks with": a word read as a verb right after a
+                        // cancellation is its noun.
                         _ => {
                             (clause.negated && verb_negated(&s, lx, &groups, clause, (a, b)))
                                 || clause.negated_above
+                                || (a.saturating_sub(3).max(clause.start)..a)
+                                    .any(|k| lx.cancellations.at(&s, k).is_some_and(|e| e <= a))
                         }
                     })
                     != clause.denied;
@@ -2494,6 +2498,13 @@ mod tests {
         );
         let text = "Israël heeft de onderhandelingen met Hamas opgeschort.";
         assert_has(&found_nl(text), "hamas negotiatesWith israel negated");
+        // It negates what it calls off or blocks, not the other verbs of its clause.
+        expect(
+            "Russia called off the talks and attacked Ukraine.",
+            "russia attacks ukraine",
+        );
+        let text = "Russia and China blocked Kosovo's membership of the United Nations.";
+        expect(text, "kosovo memberOf un negated");
         // A verb joined after the noun cancels something else.
         let text = "Washington imposed sanctions on Eritrea and suspended Ethiopia's access to its market.";
         expect(text, "united-states sanctions eritrea");

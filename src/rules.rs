@@ -270,9 +270,10 @@ pub struct Lexicon {
     /// Verbs that deny the clause after them ("Iran denies that its drones …"): the clause
     /// is negated and reported by the one who denies.
     pub denials: WordSet,
-    /// Verbs that call off what their clause speaks of ("called off talks with", "de
-    /// gesprekken afgeblazen"): they negate the clause like a negation, and a relation's
-    /// noun in it too.
+    /// Verbs that call off or block what a relation noun in their clause speaks of
+    /// ("called off talks with", "blocked Kosovo's membership of", "de gesprekken
+    /// afgeblazen"): they negate that noun, not the clause's verbs ("called off the talks
+    /// and attacked").
     pub cancellations: Phrases,
     /// Infinitive introducers whose infinitive is done by the phrase right before them, the
     /// verb's object ("beschuldigt de Emiraten ervan de RSF te bewapenen").
@@ -382,10 +383,7 @@ impl Lexicon {
     /// The end of a negation starting at token `k`, unless it is one of the phrases that do
     /// not negate ("niet alleen", "not only").
     pub fn negation_at(&self, s: &crate::recognize::Sentence, k: usize) -> Option<usize> {
-        let e = self
-            .negations
-            .at(s, k)
-            .or_else(|| self.cancellations.at(s, k))?;
+        let e = self.negations.at(s, k)?;
         let excluded = self.not_negations.at(s, k).is_some();
         (!excluded).then_some(e)
     }
