@@ -1809,7 +1809,15 @@ impl Args<'_> {
         // The noun opens this clause (", a move Israel condemned") or the one before a
         // relative clause (", remarks that Eritrea condemned").
         let opener = &s.norm[c.start];
-        let (from, (n, speech)) = if self.clause > 0
+        // ", which Yerevan called a violation": a relative after a comma that follows no
+        // actor sums up the act of the clause before, as a noun would.
+        let act_relative = lx.clause_relatives.contains(opener)
+            && c.start >= 2
+            && s.norm[c.start - 1] == ","
+            && !self.groups.iter().any(|g| g.end + 1 == c.start);
+        let (from, (n, speech)) = if act_relative {
+            (c.start, (c.start, false))
+        } else if self.clause > 0
             && (lx.relatives.contains(opener) || lx.complementizers.contains(opener))
         {
             let p = &self.clauses[self.clause - 1];
@@ -2488,6 +2496,15 @@ mod tests {
         let got = found_nl(text);
         assert_has(&got, "turkey suppliesWeaponsTo azerbaijan");
         assert_lacks(&got, "russia suppliesWeaponsTo azerbaijan");
+    }
+
+    #[test]
+    fn which_after_a_comma_and_no_actor_speaks_of_the_act_before() {
+        let text = "Baku set up a checkpoint at the entrance to the road, which Yerevan called a violation.";
+        expect(text, "armenia criticizes azerbaijan");
+        // After an actor, "which" speaks of that actor, not of the act.
+        let text = "Baku set up a checkpoint near Armenia, which Turkey called a violation.";
+        expect_none(text, "turkey criticizes azerbaijan");
     }
 
     #[test]

@@ -114,6 +114,8 @@ struct LexiconRecord {
     object_control: Vec<String>,
     #[serde(default)]
     border_nouns: Vec<String>,
+    #[serde(default)]
+    clause_relatives: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -281,6 +283,9 @@ pub struct Lexicon {
     /// Nouns that keep the prepositional phrase after them ("near the border with Ukraine"):
     /// it is no argument of the trigger.
     pub border_nouns: WordSet,
+    /// Relatives that, after a comma, may speak of the act of the clause before them
+    /// ("Baku set up a checkpoint, which Yerevan called a violation").
+    pub clause_relatives: WordSet,
     /// Every word of the word lists above, and every first word of the phrase lists and of
     /// the rule set's referring expressions and titles, with the lists that hold it.
     pub roles: WordRoles,
@@ -328,6 +333,7 @@ impl Lexicon {
             &mut self.denials,
             &mut self.object_control,
             &mut self.border_nouns,
+            &mut self.clause_relatives,
             &mut self.reporting_verbs.words,
             &mut self.intention_verbs.words,
         ]
@@ -390,7 +396,7 @@ impl Lexicon {
 }
 
 /// The word lists of a [`Lexicon`], each a bit of a [`WordRoles`] mask.
-const WORD_LISTS: usize = 40;
+const WORD_LISTS: usize = 41;
 /// The phrase lists of a [`Lexicon`], each a bit of a [`WordRoles`] mask after those of the
 /// word lists; the referring expressions and the titles of its rule set have the two bits
 /// after them.
@@ -1455,6 +1461,7 @@ impl RuleSet {
             cancellations: Phrases::new(phrases(&lx.cancellations)),
             object_control: words(&lx.object_control),
             border_nouns: words(&lx.border_nouns),
+            clause_relatives: words(&lx.clause_relatives),
             roles: WordRoles::default(),
         };
 
