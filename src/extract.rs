@@ -634,6 +634,20 @@ fn speaks_next(s: &Sentence, lx: &Lexicon, end: usize) -> bool {
         .is_some_and(|w| lx.reporting_verbs.is_match(w))
 }
 
+/// The token where the noun phrase whose words start at `k` begins: back over its
+/// determiners, not before `floor`.
+fn before_determiners(s: &Sentence, lx: &Lexicon, mut k: usize, floor: usize) -> usize {
+    while k > floor && lx.determiners.contains_token(s, k - 1) {
+        k -= 1;
+    }
+    k
+}
+
+/// Whether `w` is a noun summing up an act or a statement ("move", "decision", "claim").
+fn is_summary(lx: &Lexicon, w: &str) -> bool {
+    lx.act_summaries.contains(w) || lx.speech_summaries.contains(w)
+}
+
 /// Whether the relation noun from token `a` to `b` is negated: by a negation right before
 /// it ("geen steun", "nauwelijks nog steun"), or by a verb that calls it off, before it in
 /// English ("called off talks with"; "imposed sanctions … and suspended …" cancels no
@@ -1466,9 +1480,7 @@ impl Args<'_> {
         }
         // "Finland's decision to join", "the decision by Finland to join": the one whose act
         // the noun before the marker names.
-        let summary = |k: usize| {
-            lx.act_summaries.contains(&s.norm[k]) || lx.speech_summaries.contains(&s.norm[k])
-        };
+        let summary = |k: usize| is_summary(lx, &s.norm[k]);
         let owner = (0..self.groups.len()).find(|&g| {
             let gr = &self.groups[g];
             if gr.start < c.start {
@@ -1481,10 +1493,7 @@ impl Args<'_> {
                     .members
                     .iter()
                     .all(|&m| self.mentions[m].form == Form::Genitive);
-            let mut j = gr.start;
-            while j > c.start && lx.determiners.contains(&s.norm[j - 1]) {
-                j -= 1;
-            }
+            let j = before_determiners(s, lx, gr.start, c.start);
             let agent = gr.end == t
                 && j >= 2
                 && gr.prep.as_ref().is_some_and(|p| {
@@ -1500,10 +1509,7 @@ impl Args<'_> {
         }
         let g = (0..self.groups.len()).find(|&g| self.groups[g].end == t)?;
         let gr = &self.groups[g];
-        let mut k = gr.start;
-        while k > c.start && lx.determiners.contains_token(s, k - 1) {
-            k -= 1;
-        }
+        let mut k = before_determiners(s, lx, gr.start, c.start);
         // "called on Eritrea to withdraw": a preposition right after the verb.
         match &gr.prep {
             None => {}
@@ -1662,8 +1668,7 @@ impl Args<'_> {
         while k < n && (lx.determiners.contains(&s.norm[k]) || is_inflected_adjective(s, lx, k)) {
             k += 1;
         }
-        let summary = k < n
-            && (lx.act_summaries.contains(&s.norm[k]) || lx.speech_summaries.contains(&s.norm[k]));
+        let summary = k < n && is_summary(lx, &s.norm[k]);
         let prep = s.norm.get(k + 1)?;
         if !summary
             || !(lx.agent_prepositions.contains(prep) || lx.genitive_prepositions.contains(prep))
@@ -1682,10 +1687,7 @@ impl Args<'_> {
     /// before its preposition.
     fn after_border_noun(&self, gr: &Group) -> bool {
         let s = self.s;
-        let mut k = gr.start;
-        while k > 0 && self.lx.determiners.contains(&s.norm[k - 1]) {
-            k -= 1;
-        }
+        let k = before_determiners(s, self.lx, gr.start, 0);
         k >= 2
             && gr.prep.as_deref() == Some(&*s.norm[k - 1])
             && self.lx.border_nouns.contains(&s.norm[k - 2])
@@ -1700,10 +1702,7 @@ impl Args<'_> {
         if !self.lx.genitive_prepositions.contains(prep) {
             return false;
         }
-        let mut k = gr.start;
-        while k > 0 && self.lx.determiners.contains_token(s, k - 1) {
-            k -= 1;
-        }
+        let k = before_determiners(s, self.lx, gr.start, 0);
         k >= 3
             && s.norm[k - 1] == prep
             && s.tokens[k - 2].kind == TokenKind::Word
