@@ -1354,6 +1354,11 @@ impl Args<'_> {
             }
             other => other.map(|(g, _)| g),
         };
+        // "Iranian drones used by Russia have hit Kyiv": a demonym's noun with a participle
+        // and its agent after it is the agent's.
+        if let Some(agent) = own.and_then(|g| self.user_of(g)) {
+            return Some(agent);
+        }
         // A pronoun before the first actor is the subject. "hij" is the last person named
         // earlier in the sentence; other pronouns are no actor we know.
         let first = own.map_or(c.end, |g| self.groups[g].start);
@@ -1414,6 +1419,34 @@ impl Args<'_> {
         }
         own.or_else(|| self.object_controller())
             .or_else(|| self.inherited_subject())
+    }
+
+    /// The agent of a participle right after a demonym's head noun, before the trigger
+    /// ("Iranian drones used by Russia", "Turkish jets flown by Azerbaijani pilots").
+    fn user_of(&self, g: usize) -> Option<usize> {
+        let (s, lx) = (self.s, self.lx);
+        let gr = &self.groups[g];
+        if lx.verb_final
+            || !gr
+                .members
+                .iter()
+                .all(|&m| self.mentions[m].form == Form::Adjective)
+        {
+            return None;
+        }
+        // The participle right after the head noun.
+        let at = past_head_noun(s, lx, gr.end).max(gr.end + 1);
+        if at + 2 >= self.a || !s.is_lower_word(at - 1) {
+            return None;
+        }
+        let by = &s.norm[at + 1];
+        if !lx.user_participles.contains(&s.norm[at]) || !lx.agent_prepositions.contains(by) {
+            return None;
+        }
+        (0..self.groups.len()).find(|&p| {
+            let a = &self.groups[p];
+            a.start == at + 2 && a.end <= self.a && a.prep.as_deref() == Some(&**by)
+        })
     }
 
     /// The subject a clause without one of its own takes: the first bare phrase of the
@@ -2504,6 +2537,15 @@ mod tests {
         // After an actor, "which" speaks of that actor, not of the act.
         let text = "Baku set up a checkpoint near Armenia, which Turkey called a violation.";
         expect_none(text, "turkey criticizes azerbaijan");
+    }
+
+    #[test]
+    fn the_user_of_a_weapon_is_the_one_who_strikes_with_it() {
+        let got = found("Iranian drones used by Russia have hit Ukraine.");
+        assert_has(&got, "russia attacks ukraine");
+        assert_lacks(&got, "iran attacks ukraine");
+        // Without a user named, the demonym stands for the one who strikes.
+        expect("Iranian drones hit Ukraine.", "iran attacks ukraine");
     }
 
     #[test]

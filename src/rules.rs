@@ -116,6 +116,8 @@ struct LexiconRecord {
     border_nouns: Vec<String>,
     #[serde(default)]
     clause_relatives: Vec<String>,
+    #[serde(default)]
+    user_participles: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -286,6 +288,9 @@ pub struct Lexicon {
     /// Relatives that, after a comma, may speak of the act of the clause before them
     /// ("Baku set up a checkpoint, which Yerevan called a violation").
     pub clause_relatives: WordSet,
+    /// Participles of using a weapon: "Iranian drones used by Russia" are Russia's in the
+    /// clause ("… have hit Kyiv").
+    pub user_participles: WordSet,
     /// Every word of the word lists above, and every first word of the phrase lists and of
     /// the rule set's referring expressions and titles, with the lists that hold it.
     pub roles: WordRoles,
@@ -334,6 +339,7 @@ impl Lexicon {
             &mut self.object_control,
             &mut self.border_nouns,
             &mut self.clause_relatives,
+            &mut self.user_participles,
             &mut self.reporting_verbs.words,
             &mut self.intention_verbs.words,
         ]
@@ -396,7 +402,7 @@ impl Lexicon {
 }
 
 /// The word lists of a [`Lexicon`], each a bit of a [`WordRoles`] mask.
-const WORD_LISTS: usize = 41;
+const WORD_LISTS: usize = 42;
 /// The phrase lists of a [`Lexicon`], each a bit of a [`WordRoles`] mask after those of the
 /// word lists; the referring expressions and the titles of its rule set have the two bits
 /// after them.
@@ -1462,6 +1468,7 @@ impl RuleSet {
             object_control: words(&lx.object_control),
             border_nouns: words(&lx.border_nouns),
             clause_relatives: words(&lx.clause_relatives),
+            user_participles: words(&lx.user_participles),
             roles: WordRoles::default(),
         };
 
