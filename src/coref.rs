@@ -13,7 +13,8 @@
 
 use crate::gazetteer::{Form, Gazetteer};
 use crate::recognize::{
-    is_inflected_adjective, preposition_before, recognize, ActorRef, Mention, Recognized, Sentence,
+    has_adjective_suffix, is_inflected_adjective, preposition_before, recognize, ActorRef, Mention,
+    Recognized, Sentence,
 };
 use crate::rules::{Lexicon, Referring, RuleSet};
 use crate::segment::{tokenize, TokenKind};
@@ -319,7 +320,7 @@ pub fn resolve(
                 && (!r.description
                     || (from..i).any(|k| {
                         is_clause_boundary(s, lx, k)
-                            || lx.infinitive_introducers.contains(&s.norm[k])
+                            || lx.infinitive_introducers.contains_token(s, k)
                     }))
         };
         // The owner of a title ("NATO Secretary-General Mark Rutte") is named there too.
@@ -372,7 +373,7 @@ fn description_past_adjectives<'r>(
 ) -> Option<(&'r Referring, usize)> {
     let lx = &rules.lexicon;
     let n = s.tokens.len();
-    if !lx.determiners.contains(&s.norm[i]) {
+    if !lx.determiners.contains_token(s, i) {
         return None;
     }
     let noun_at = |j: usize| {
@@ -397,12 +398,7 @@ fn description_past_adjectives<'r>(
             j + 2 < n && s.is_joining_hyphen(j + 1) && lx.adjective_blockers.contains(&s.norm[j]);
         let k = if prefixed { j + 2 } else { j };
         let adjective = if prefixed {
-            let w = &s.norm[k];
-            s.tokens[k].kind == TokenKind::Word
-                && lx
-                    .adjective_suffixes
-                    .iter()
-                    .any(|x| w.ends_with(x.as_str()))
+            s.tokens[k].kind == TokenKind::Word && has_adjective_suffix(lx, &s.norm[k])
         } else {
             is_inflected_adjective(s, lx, k)
         };

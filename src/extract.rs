@@ -379,7 +379,7 @@ pub fn extract_after(
                         _ => {
                             (clause.negated && verb_negated(&s, lx, &groups, clause, (a, b)))
                                 || clause.negated_above
-                                || (a.saturating_sub(3).max(clause.start)..a)
+                                || just_before(clause, a)
                                     .any(|k| lx.cancellations.at(&s, k).is_some_and(|e| e <= a))
                         }
                     })
@@ -648,13 +648,18 @@ fn is_summary(lx: &Lexicon, w: &str) -> bool {
     lx.act_summaries.contains(w) || lx.speech_summaries.contains(w)
 }
 
+/// The up to three tokens of clause `c` right before a trigger at `a`: where its own
+/// negation ("geen steun") or a cancellation ("called off talks") stands.
+fn just_before(c: &Clause, a: usize) -> std::ops::Range<usize> {
+    a.saturating_sub(3).max(c.start)..a
+}
+
 /// Whether the relation noun from token `a` to `b` is negated: by a negation right before
 /// it ("geen steun", "nauwelijks nog steun"), or by a verb that calls it off, before it in
 /// English ("called off talks with"; "imposed sanctions … and suspended …" cancels no
 /// sanctions), anywhere in a Dutch clause ("de gesprekken afgeblazen").
 fn noun_negated(s: &Sentence, lx: &Lexicon, c: &Clause, (a, b): (usize, usize)) -> bool {
-    let own =
-        (a.saturating_sub(3).max(c.start)..a).any(|k| lx.negation_at(s, k).is_some_and(|e| e <= b));
+    let own = just_before(c, a).any(|k| lx.negation_at(s, k).is_some_and(|e| e <= b));
     let last = if lx.verb_final { c.end } else { a };
     own || (c.start..last)
         .any(|k| !(a..b).contains(&k) && lx.cancellations.at(s, k).is_some_and(|e| e <= c.end))
@@ -1232,18 +1237,14 @@ fn match_pattern(
     }
     // `i` comes from the prefilter: unless it is a joining hyphen (a start moved back over
     // the hyphens before the word), the first token is known to match there.
-    let proven = !s.is_joining_hyphen(i);
+    if !s.is_joining_hyphen(i) {
+        return p.match_from(s, i, true);
+    }
     let mut j = i;
-    for (k, t) in p.tokens.iter().enumerate() {
-        while j < n && s.is_joining_hyphen(j) {
-            j += 1;
-        }
-        if j >= n || !((k == 0 && proven) || t.is_match(&s.norm[j])) {
-            return None;
-        }
+    while j < n && s.is_joining_hyphen(j) {
         j += 1;
     }
-    Some(j)
+    p.match_at(s, j)
 }
 
 fn match_separable(s: &Sentence, lx: &Lexicon, p: &Pattern, i: usize, part: &str) -> Option<usize> {
@@ -1513,7 +1514,6 @@ impl Args<'_> {
         }
         // "Finland's decision to join", "the decision by Finland to join": the one whose act
         // the noun before the marker names.
-        let summary = |k: usize| is_summary(lx, &s.norm[k]);
         let owner = (0..self.groups.len()).find(|&g| {
             let gr = &self.groups[g];
             if gr.start < c.start {
@@ -1521,20 +1521,12 @@ impl Args<'_> {
             }
             let genitive = t >= 1
                 && gr.end == t - 1
-                && summary(t - 1)
+                && is_summary(lx, &s.norm[t - 1])
                 && gr
                     .members
                     .iter()
                     .all(|&m| self.mentions[m].form == Form::Genitive);
-            let j = before_determiners(s, lx, gr.start, c.start);
-            let agent = gr.end == t
-                && j >= 2
-                && gr.prep.as_ref().is_some_and(|p| {
-                    s.norm[j - 1] == *p
-                        && (lx.agent_prepositions.contains(p)
-                            || lx.genitive_prepositions.contains(p))
-                })
-                && summary(j - 2);
+            let agent = gr.end == t && self.summary_owned(gr, c.start).is_some();
             genitive || agent
         });
         if owner.is_some() {
@@ -1701,19 +1693,26 @@ impl Args<'_> {
         while k < n && (lx.determiners.contains(&s.norm[k]) || is_inflected_adjective(s, lx, k)) {
             k += 1;
         }
-        let summary = k < n && is_summary(lx, &s.norm[k]);
-        let prep = s.norm.get(k + 1)?;
-        if !summary
-            || !(lx.agent_prepositions.contains(prep) || lx.genitive_prepositions.contains(prep))
-        {
+        if k >= n || !is_summary(lx, &s.norm[k]) {
             return None;
         }
         (0..self.groups.len()).find(|&g| {
             let gr = &self.groups[g];
-            gr.prep.as_deref() == Some(&**prep)
-                && (k + 2..gr.start).all(|j| lx.determiners.contains(&s.norm[j]))
-                && self.in_clause(gr, self.clause)
+            self.summary_owned(gr, 0) == Some(k) && self.in_clause(gr, self.clause)
         })
+    }
+
+    /// The summary noun ("decision", "move", "claim") whose agent or genitive phrase `gr`
+    /// is ("the decision by Finland", "the move of Serbia"), looking back no further than
+    /// `floor`.
+    fn summary_owned(&self, gr: &Group, floor: usize) -> Option<usize> {
+        let (s, lx) = (self.s, self.lx);
+        let p = gr.prep.as_deref()?;
+        if !(lx.agent_prepositions.contains(p) || lx.genitive_prepositions.contains(p)) {
+            return None;
+        }
+        let j = before_determiners(s, lx, gr.start, floor);
+        (j >= 2 && &*s.norm[j - 1] == p && is_summary(lx, &s.norm[j - 2])).then_some(j - 2)
     }
 
     /// "held drills near the border with Ukraine": the phrase belongs to the border noun

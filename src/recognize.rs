@@ -721,10 +721,15 @@ pub fn is_inflected_adjective(s: &Sentence, lexicon: &Lexicon, i: usize) -> bool
     s.tokens[i].kind == TokenKind::Word
         && !s.is_capitalized(i)
         && s.norm[i].len() > 3
-        && lexicon
-            .adjective_suffixes
-            .iter()
-            .any(|x| s.norm[i].ends_with(x.as_str()))
+        && has_adjective_suffix(lexicon, &s.norm[i])
+}
+
+/// Whether `w` ends as the language's adjectives do ("-e", "-al", "-ed" …).
+pub fn has_adjective_suffix(lexicon: &Lexicon, w: &str) -> bool {
+    lexicon
+        .adjective_suffixes
+        .iter()
+        .any(|x| w.ends_with(x.as_str()))
 }
 
 /// The preposition that introduces the noun phrase starting at token `start`, skipping

@@ -1013,13 +1013,24 @@ impl Pattern {
     /// The end of a match starting at token `i`; hyphens that join words ("cease-fire",
     /// "staakt-het-vuren") are passed over between the tokens, as in names.
     pub fn match_at(&self, s: &crate::recognize::Sentence, i: usize) -> Option<usize> {
+        self.match_from(s, i, false)
+    }
+
+    /// As [`Pattern::match_at`]; with `first_known` the first token is taken as matching
+    /// (a prefilter proved it) and not tested again.
+    pub fn match_from(
+        &self,
+        s: &crate::recognize::Sentence,
+        i: usize,
+        first_known: bool,
+    ) -> Option<usize> {
         let n = s.tokens.len();
         let mut j = i;
         for (k, t) in self.tokens.iter().enumerate() {
             while k > 0 && j < n && s.is_joining_hyphen(j) {
                 j += 1;
             }
-            if j >= n || !t.is_match(&s.norm[j]) {
+            if j >= n || !((k == 0 && first_known) || t.is_match(&s.norm[j])) {
                 return None;
             }
             j += 1;
@@ -1060,7 +1071,7 @@ fn token_sequences(pattern: &str) -> std::result::Result<Vec<Vec<String>>, Strin
     alternatives.push(current);
     let (hyphenated, plain): (Vec<String>, Vec<String>) = alternatives
         .into_iter()
-        .partition(|a| outside_brackets(a).contains('-'));
+        .partition(|a| split_outside_brackets(a, '-').len() > 1);
     let mut out = Vec::new();
     if !plain.is_empty() {
         out.push(vec![plain.join("|")]);
@@ -1071,21 +1082,8 @@ fn token_sequences(pattern: &str) -> std::result::Result<Vec<Vec<String>>, Strin
     Ok(out)
 }
 
-/// `pattern` with its bracketed character classes left out.
-fn outside_brackets(pattern: &str) -> String {
-    let mut out = String::new();
-    let mut bracket = false;
-    for c in pattern.chars() {
-        match c {
-            '[' => bracket = true,
-            ']' => bracket = false,
-            _ if !bracket => out.push(c),
-            _ => {}
-        }
-    }
-    out
-}
-
+/// The non-empty parts of `pattern` between the `sep` characters that stand outside its
+/// bracketed character classes.
 fn split_outside_brackets(pattern: &str, sep: char) -> Vec<String> {
     let mut parts = vec![String::new()];
     let mut bracket = false;
