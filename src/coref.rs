@@ -252,14 +252,14 @@ pub fn resolve(
         let hit = rules
             .referring_words
             .matches_at(s, i)
-            .map(|(p, end)| (&rules.referring[rules.referring_owner[p]], end))
-            .max_by_key(|&(_, end)| end)
+            .map(|(p, end)| (&rules.referring[rules.referring_owner[p]], i, end))
+            .max_by_key(|&(_, _, end)| end)
             .or_else(|| description_past_adjectives(s, rules, i));
-        let Some((r, end)) = hit else {
+        let Some((r, from, end)) = hit else {
             i += 1;
             continue;
         };
-        let inside = mentions.iter().any(|m| m.start < end && i < m.end);
+        let inside = mentions.iter().any(|m| m.start < end && from < m.end);
         // "de regering van Armenië", "the government in Kyiv": the actor named right after
         // the phrase is the one it speaks of, and recognition has it.
         // ("accusing the organisation of smuggling": no actor after "of", so no owner.)
@@ -282,7 +282,7 @@ pub fn resolve(
         }
         if r.reporter {
             for actor in reporter(s, lx, r, mentions, i) {
-                added.push(standing_for(s, lx, actor, i, end, &r.id));
+                added.push(standing_for(s, lx, actor, from, end, &r.id));
             }
             i = end;
             continue;
@@ -303,7 +303,7 @@ pub fn resolve(
                     .and_then(|e| one_coordination(r, &e.coordinations))
             });
             for actor in found.into_iter().flatten() {
-                added.push(standing_for(s, lx, actor, i, end, &r.id));
+                added.push(standing_for(s, lx, actor, from, end, &r.id));
             }
             i = end;
             continue;
@@ -353,7 +353,7 @@ pub fn resolve(
             }
         };
         if let Some(actor) = actor {
-            added.push(standing_for(s, lx, actor, i, end, &r.id));
+            added.push(standing_for(s, lx, actor, from, end, &r.id));
         }
         i = end;
     }
@@ -364,13 +364,16 @@ pub fn resolve(
 }
 
 /// A description of determiner and noun with up to two adjectives between them ("de
-/// pro-Armeense enclave", "the breakaway enclave"): its record and end. Demonyms and the
-/// like are recognised as actors before this, and a phrase inside a mention is passed over.
+/// pro-Armeense enclave", "the breakaway enclave"): its record, start and end. Demonyms and
+/// the like are recognised as actors before this, and a phrase inside a mention is passed
+/// over. After an actor glued to a hyphen agent ("the Iran-backed group") the description
+/// is the noun alone, so that the actor before it stays a mention of its own and the rules
+/// see who backs whom.
 fn description_past_adjectives<'r>(
     s: &Sentence,
     rules: &'r RuleSet,
     i: usize,
-) -> Option<(&'r Referring, usize)> {
+) -> Option<(&'r Referring, usize, usize)> {
     let lx = &rules.lexicon;
     let n = s.tokens.len();
     if !lx.determiners.contains_token(s, i) {
@@ -384,24 +387,29 @@ fn description_past_adjectives<'r>(
         })
     };
     let mut j = i + 1;
+    let mut glued = false;
     for adjectives in 0..=2 {
         if j >= n {
             return None;
         }
         if adjectives > 0 {
             if let Some(r) = noun_at(j) {
-                return Some((r, j + 1));
+                return Some((r, if glued { j } else { i }, j + 1));
             }
         }
+        let hyphened = j + 2 < n && s.is_joining_hyphen(j + 1);
         // "pro-Armeense": a prefix joined by a hyphen to a demonym, which is capitalised.
-        let prefixed =
-            j + 2 < n && s.is_joining_hyphen(j + 1) && lx.adjective_blockers.contains(&s.norm[j]);
-        let k = if prefixed { j + 2 } else { j };
+        let prefixed = hyphened && lx.adjective_blockers.contains(&s.norm[j]);
+        // "Iran-backed": a capitalised name glued to a hyphen agent.
+        let agent =
+            hyphened && s.is_capitalized(j) && lx.hyphen_agents.contains_token(s, j + 2);
+        let k = if prefixed || agent { j + 2 } else { j };
         let adjective = if prefixed {
             s.tokens[k].kind == TokenKind::Word && has_adjective_suffix(lx, &s.norm[k])
         } else {
-            is_inflected_adjective(s, lx, k)
+            agent || is_inflected_adjective(s, lx, k)
         };
+        glued |= agent;
         if !adjective {
             return None;
         }
