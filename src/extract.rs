@@ -102,6 +102,9 @@ struct Clause {
     anchor: Option<(usize, usize)>,
     /// The clause after a denial ("X denies that …"): its relations are negated.
     denied: bool,
+    /// A second verb phrase after a conjunction ("… and occupied Georgia"): its subject is
+    /// the one before it, and a phrase after its verb is its object.
+    verb_phrase: bool,
 }
 
 /// Extracts the relations of one sentence, alone: a referring expression ("het land")
@@ -778,6 +781,57 @@ fn in_group(groups: &[Group], k: usize) -> bool {
     groups.iter().any(|g| g.start < k && k < g.end)
 }
 
+/// Whether the conjunction at `k` joins a second verb phrase to a first that is complete:
+/// "Russia did not attack Ukraine and occupied Georgia" (a negation of the first says
+/// nothing of the second, whose subject is the first's). The second verb follows the
+/// conjunction after at most three function words or adverbs ("and has since occupied"). The
+/// first phrase has its own object after its verb, or no verb a rule knows ("was not
+/// involved and is still supporting"), so that "attacked and occupied Ukraine" keeps one
+/// clause and one object. Only in a main clause.
+fn opens_verb_phrase(
+    s: &Sentence,
+    lx: &Lexicon,
+    mentions: &[Mention],
+    covered: &[bool],
+    starts: &[usize],
+    complements: &[usize],
+    k: usize,
+) -> bool {
+    let n = s.tokens.len();
+    let verb = |j: usize| s.verb[j] && !covered[j];
+    // Only function words and adverbs before it: in "drone and missile attacks" the noun
+    // "missile" makes "attacks" a noun.
+    let filler = |j: usize| {
+        s.is_lower_word(j) && (lx.stopwords.contains_token(s, j) || s.norm[j].ends_with("ly"))
+    };
+    let second = (k + 1..n.min(k + 5))
+        .take_while(|&j| filler(j) || verb(j))
+        .find(|&j| verb(j));
+    if second.is_none() {
+        return false;
+    }
+    let start = starts.iter().copied().filter(|&b| b < k).max().unwrap_or(0);
+    // Inside a subordinate, relative or reported clause the second phrase may as well be the
+    // main clause's ("has determined that X committed genocide and has imposed sanctions").
+    let opener: &str = &s.norm[start];
+    if complements.contains(&start)
+        || lx.subordinators.contains(opener)
+        || lx.weak_subordinators.contains(opener)
+        || lx.complementizers.contains(opener)
+        || lx.relatives.contains(opener)
+    {
+        return false;
+    }
+    match (start..k).rev().find(|&j| verb(j)) {
+        // An actor or a noun phrase after the first verb: "did not sign the deal and …".
+        Some(first) => {
+            mentions.iter().any(|m| first < m.start && m.end <= k)
+                || (first + 1..k).any(|j| lx.determiners.contains_token(s, j))
+        }
+        None => (start..k).any(|j| s.is_lower_word(j)),
+    }
+}
+
 /// Cuts a sentence into clauses at punctuation, subordinators and coordinators.
 fn split_clauses(
     s: &Sentence,
@@ -812,6 +866,8 @@ fn split_clauses(
         }
     }
     let mut starts = vec![0];
+    let mut phrase_starts = Vec::new();
+    let mut complements = Vec::new();
     for k in 0..n {
         let w: &str = &s.norm[k];
         let is_punct = s.tokens[k].kind == TokenKind::Punct && !transparent.contains(&k);
@@ -842,6 +898,7 @@ fn split_clauses(
         {
             // "Kyiv said Russia attacked …": the reported clause needs no "that".
             starts.push(k + 1);
+            complements.push(k + 1);
         } else if lx.infinitive_introducers.contains_token(s, k) {
             // The introducer owns the first infinitive marker after it, unless another
             // introducer comes first: in "dwars door Armenië om … te verbinden" the "te"
@@ -871,6 +928,11 @@ fn split_clauses(
                 || s.norm.get(k + 1).is_some_and(|x| lx.pronouns.contains(x));
             if next_is_subject && (!lx.coordination_needs_verb || verb_follows(k + 1)) {
                 starts.push(k);
+            } else if lx.phrase_conjunctions.contains_token(s, k)
+                && opens_verb_phrase(s, lx, mentions, covered, &starts, &complements, k)
+            {
+                starts.push(k);
+                phrase_starts.push(k);
             }
         }
     }
@@ -892,6 +954,7 @@ fn split_clauses(
         let subordinate = lx.subordinators.contains(opener)
             || lx.weak_subordinators.contains(opener)
             || lx.complementizers.contains(opener);
+        let verb_phrase = phrase_starts.contains(&start);
         clauses.push(Clause {
             subordinate,
             infinitive,
@@ -907,6 +970,7 @@ fn split_clauses(
             reported: None,
             anchor: None,
             denied: false,
+            verb_phrase,
         });
     }
     for i in 1..clauses.len() {
@@ -916,6 +980,10 @@ fn split_clauses(
         }
         if clauses[i].infinitive {
             clauses[i].negated_above = clauses[i - 1].negated || clauses[i - 1].negated_above;
+        }
+        // "may have attacked Kyiv and occupied Bucha": the modal is shared, the negation
+        // of one verb phrase is not.
+        if clauses[i].infinitive || clauses[i].verb_phrase {
             clauses[i].hedged |= clauses[i - 1].hedged;
             clauses[i].irrealis |= clauses[i - 1].irrealis;
         }
@@ -1337,6 +1405,7 @@ impl Args<'_> {
         let own = (0..self.groups.len()).find(|&g| {
             let gr = &self.groups[g];
             !verb_first
+                && !c.verb_phrase
                 && !c.infinitive
                 && gr.prep.is_none()
                 && self.in_clause(gr, self.clause)
@@ -1455,7 +1524,10 @@ impl Args<'_> {
     fn inherited_subject(&self) -> Option<usize> {
         (0..self.clause)
             .rev()
-            .filter(|&c| !self.clauses[c].relative && self.clauses[c].anchor.is_none())
+            .filter(|&c| {
+                let cl = &self.clauses[c];
+                !cl.relative && cl.anchor.is_none() && !cl.verb_phrase
+            })
             .find_map(|c| {
                 (0..self.groups.len())
                     .find(|&g| self.groups[g].prep.is_none() && self.in_clause(&self.groups[g], c))
@@ -1802,7 +1874,15 @@ impl Args<'_> {
         (0..self.groups.len()).find(|&g| {
             let gr = &self.groups[g];
             let e = gr.end;
-            if e == self.a || (e + 1 == self.a && lower_word(e)) {
+            // One word between ("Russia brutally invaded"), but no conjunction or
+            // preposition: in "Ukraine and occupied Georgia" Ukraine occupies nothing.
+            if e == self.a
+                || (e + 1 == self.a
+                    && lower_word(e)
+                    && !self.lx.list_conjunctions.contains_token(self.s, e)
+                    && !self.lx.coordinators.contains_token(self.s, e)
+                    && !self.lx.prepositions.contains_token(self.s, e))
+            {
                 return true;
             }
             // "Russia's full-scale invasion", "de Russische grootschalige inval": a possessor
@@ -2342,6 +2422,34 @@ mod tests {
         expect(text, "eritrea occupies tigray");
         let text = "Eritrean troops do not occupy parts of Tigray.";
         expect(text, "eritrea occupies tigray negated");
+    }
+
+    #[test]
+    fn a_second_verb_phrase_has_its_own_negation_and_the_first_ones_subject() {
+        let got = found("Russia did not attack Ukraine and occupied Georgia.");
+        assert_has(&got, "russia attacks ukraine negated");
+        assert_has(&got, "russia occupies georgia");
+        // The phrase after the verb is the second verb's object, not its subject.
+        expect(
+            "Armenia did not sign the deal and has accused Russia of betrayal.",
+            "armenia accuses russia",
+        );
+        // Without an object of its own the first verb shares the second's.
+        let got = found("Russia attacked and occupied Ukraine.");
+        assert_has(&got, "russia attacks ukraine");
+        assert_has(&got, "russia occupies ukraine");
+        // A shared modal hedges both; "or" shares the negation (one clause).
+        expect(
+            "Russia may have attacked Ukraine and occupied Georgia.",
+            "russia occupies georgia hedged",
+        );
+        expect(
+            "Russia did not attack Ukraine or occupy Georgia.",
+            "russia occupies georgia negated",
+        );
+        // A phrase before "and" is no modifier of a participle after it.
+        let got = found("Russia did not attack Ukraine and occupied Georgia.");
+        assert_lacks(&got, "ukraine occupies georgia");
     }
 
     #[test]

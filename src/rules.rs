@@ -118,6 +118,8 @@ struct LexiconRecord {
     clause_relatives: Vec<String>,
     #[serde(default)]
     user_participles: Vec<String>,
+    #[serde(default)]
+    phrase_conjunctions: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -291,6 +293,9 @@ pub struct Lexicon {
     /// Participles of using a weapon: "Iranian drones used by Russia" are Russia's in the
     /// clause ("… have hit Kyiv").
     pub user_participles: WordSet,
+    /// Conjunctions that join a second verb phrase with a scope of its own ("did not attack
+    /// Ukraine and occupied Georgia": the negation stays in the first).
+    pub phrase_conjunctions: WordSet,
     /// Every word of the word lists above, and every first word of the phrase lists and of
     /// the rule set's referring expressions and titles, with the lists that hold it.
     pub roles: WordRoles,
@@ -340,6 +345,7 @@ impl Lexicon {
             &mut self.border_nouns,
             &mut self.clause_relatives,
             &mut self.user_participles,
+            &mut self.phrase_conjunctions,
             &mut self.reporting_verbs.words,
             &mut self.intention_verbs.words,
         ]
@@ -402,7 +408,7 @@ impl Lexicon {
 }
 
 /// The word lists of a [`Lexicon`], each a bit of a [`WordRoles`] mask.
-const WORD_LISTS: usize = 42;
+const WORD_LISTS: usize = 43;
 /// The phrase lists of a [`Lexicon`], each a bit of a [`WordRoles`] mask after those of the
 /// word lists; the referring expressions and the titles of its rule set have the two bits
 /// after them.
@@ -1467,6 +1473,7 @@ impl RuleSet {
             border_nouns: words(&lx.border_nouns),
             clause_relatives: words(&lx.clause_relatives),
             user_participles: words(&lx.user_participles),
+            phrase_conjunctions: words(&lx.phrase_conjunctions),
             roles: WordRoles::default(),
         };
 
