@@ -309,7 +309,13 @@ pub fn extract_after(
                     && (lx.relatives.contains_token(&s, clause.start)
                         || lx.complementizers.contains_token(&s, clause.start))
                     && s.is_lower_word(clause.start - 1);
-                let from = clause.start - usize::from(opens_relative);
+                // "huurlingen gestuurd om te vechten aan de zijde van X": an infinitive clause
+                // also sees the clause it depends on.
+                let from = if clause.infinitive && c > 0 {
+                    clauses[c - 1].start
+                } else {
+                    clause.start - usize::from(opens_relative)
+                };
                 if !(from..clause.end).any(|i| {
                     rule.requires
                         .iter()
@@ -569,12 +575,14 @@ fn group_mentions(s: &Sentence, lx: &Lexicon, mentions: &[Mention]) -> Vec<Group
                     .all(|k| s.norm[k] == "," || lx.determiners.contains_token(s, k))
                     && speaks_next(s, lx, m.end))
                 // "a corridor to Nakhchivan, and Turkey supports …": after a prepositional
-                // phrase, a comma and a conjunction, a bare phrase that a verb follows is
-                // the subject of a clause of its own.
+                // phrase, a comma and a conjunction, a bare phrase that a verb (or a
+                // reporting verb: "fled to Moscow, and the Kremlin said") follows is the
+                // subject of a clause of its own.
                 && !(g.prep.is_some()
                     && m.prep.is_none()
                     && between.clone().any(|k| s.norm[k] == ",")
-                    && s.verb.get(past_head_noun(s, lx, m.end)) == Some(&true))
+                    && (s.verb.get(past_head_noun(s, lx, m.end)) == Some(&true)
+                        || speaks_next(s, lx, m.end)))
                 // "In Lebanon, Hezbollah fired …": a fronted place phrase and the subject
                 // after its comma are no list.
                 && !(g.members.len() == 1
