@@ -693,10 +693,20 @@ fn verb_negated(
             && k >= b
             && (b..k).any(|j| lx.list_conjunctions.contains_token(s, j) && !in_group(groups, j))
     };
+    // "warned Washington not to interfere": a negation after the verb and right before an
+    // infinitive marker negates the infinitive, not the warning.
+    let before_infinitive = |k: usize, e: usize| {
+        k >= b
+            && s.norm
+                .get(e)
+                .is_some_and(|w| lx.infinitive_markers.contains(w))
+    };
     // A trigger does not negate itself: "denied Abdi's account" is a rejection.
     (c.start..c.end).any(|k| {
         !(a..b).contains(&k)
-            && lx.negation_at(s, k).is_some_and(|e| e <= c.end)
+            && lx
+                .negation_at(s, k)
+                .is_some_and(|e| e <= c.end && !before_infinitive(k, e))
             && !after_coordination(k)
     })
 }
@@ -1882,14 +1892,19 @@ impl Args<'_> {
         (0..self.groups.len()).find(|&g| {
             let gr = &self.groups[g];
             let e = gr.end;
-            // One word between ("Russia brutally invaded"), but no conjunction or
-            // preposition: in "Ukraine and occupied Georgia" Ukraine occupies nothing.
+            // One word between ("Russia brutally invaded", "Israël een doorn in het oog"),
+            // but no conjunction, preposition or function word other than an article: in
+            // "Ukraine and occupied Georgia" and "Kosovo have held talks" the phrase modifies
+            // no participle.
             if e == self.a
                 || (e + 1 == self.a
                     && lower_word(e)
                     && !self.lx.list_conjunctions.contains_token(self.s, e)
                     && !self.lx.coordinators.contains_token(self.s, e)
-                    && !self.lx.prepositions.contains_token(self.s, e))
+                    && !self.lx.prepositions.contains_token(self.s, e)
+                    && !(self.lx.stopwords.contains_token(self.s, e)
+                        && !self.lx.determiners.contains_token(self.s, e))
+                    && !self.lx.passive_auxiliaries.contains_token(self.s, e))
             {
                 return true;
             }
