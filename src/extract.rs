@@ -742,9 +742,12 @@ fn mark_appositions(
                 .iter()
                 .any(|m| m.start == start && m.form == Form::Genitive);
         // Closed by a comma, or by the relative clause that follows the apposition
-        // ("Hezbollah, the Lebanese group that fought …, has").
-        let closed =
-            end < n && end - start <= 12 && (s.norm[end - 1] == "," || relative_at.contains(&end));
+        // ("Hezbollah, the Lebanese group that fought …, has"), or by the end of the
+        // sentence when it holds no verb ("relies on Russia, its traditional protector.").
+        let at_end = (end..n).all(|k| s.tokens[k].kind == TokenKind::Punct)
+            && !(start..end).any(|k| s.verb[k] || lx.reporting_verbs.matches_token(s, k));
+        let closed = end - start <= 12
+            && ((end < n && (s.norm[end - 1] == "," || relative_at.contains(&end))) || at_end);
         if opens_np && closed {
             if let Some(g) = groups.iter().find(|g| g.end == e) {
                 c.anchor = Some((g.start, g.end));
@@ -1405,10 +1408,13 @@ impl Args<'_> {
         let c = &self.clauses[self.clause];
         // "Washington, Israel's closest ally": the noun of an apposition speaks of the phrase
         // the apposition is set beside.
+        // ("relies on Russia, its traditional protector": after a possessive the phrase may
+        // have a preposition.)
         if let Some((st, en)) = c.anchor.filter(|_| self.rule.kind == RuleKind::Noun) {
+            let possessive = self.lx.possessives.contains_token(self.s, c.start);
             if let Some(g) = (0..self.groups.len()).find(|&g| {
                 let gr = &self.groups[g];
-                gr.start == st && gr.end == en && gr.prep.is_none()
+                gr.start == st && gr.end == en && (gr.prep.is_none() || possessive)
             }) {
                 return Some(g);
             }
@@ -1507,6 +1513,40 @@ impl Args<'_> {
         }
         own.or_else(|| self.object_controller())
             .or_else(|| self.inherited_subject())
+    }
+
+    /// "Armenia relies on Russia, its traditional protector": in an apposition, a possessive
+    /// pronoun before the relation noun (past adjectives) speaks of the subject of the clause
+    /// the apposition is set in, which is not the phrase it is set beside.
+    fn possessive_owner(&self) -> Option<usize> {
+        let c = &self.clauses[self.clause];
+        let (s, lx) = (self.s, self.lx);
+        let (st, _) = c.anchor?;
+        if self.rule.kind != RuleKind::Noun {
+            return None;
+        }
+        let mut k = self.a;
+        while k > c.start && (is_inflected_adjective(s, lx, k - 1) || s.is_lower_word(k - 1)) {
+            if lx.possessives.contains_token(s, k - 1) {
+                break;
+            }
+            k -= 1;
+        }
+        if k == c.start || !lx.possessives.contains_token(s, k - 1) {
+            return None;
+        }
+        (0..self.clause)
+            .rev()
+            .filter(|&ci| {
+                let cl = &self.clauses[ci];
+                !cl.relative && cl.anchor.is_none()
+            })
+            .find_map(|ci| {
+                (0..self.groups.len()).find(|&g| {
+                    let gr = &self.groups[g];
+                    gr.prep.is_none() && gr.start != st && self.in_clause(gr, ci)
+                })
+            })
     }
 
     /// The agent of a participle right after a demonym's head noun, before the trigger
@@ -2137,7 +2177,8 @@ impl Args<'_> {
             .object
             .iter()
             .find_map(|sl| self.slot(sl, subj, true).filter(|&g| Some(g) != subj))
-            .or_else(|| self.summed().filter(|&g| Some(g) != subj));
+            .or_else(|| self.summed().filter(|&g| Some(g) != subj))
+            .or_else(|| self.possessive_owner().filter(|&g| Some(g) != subj));
         (subj, obj)
     }
 }
@@ -2473,6 +2514,24 @@ mod tests {
         // A phrase before "and" is no modifier of a participle after it.
         let got = found("Russia did not attack Ukraine and occupied Georgia.");
         assert_lacks(&got, "ukraine occupies georgia");
+    }
+
+    #[test]
+    fn a_possessive_in_an_apposition_speaks_of_the_clause_subject() {
+        expect(
+            "Armenia relies on Russia, its traditional protector.",
+            "russia supports armenia",
+        );
+        expect("Armenia turned to France, its new ally.", "armenia alliedWith france");
+        // Without the possessive the noun has no other side.
+        let got = found("Armenia relies on Russia, a traditional protector.");
+        assert_lacks(&got, "russia supports armenia");
+        // A clause after the comma is no apposition of the phrase before it.
+        let got = found_nl(
+            "Rusland is een bondgenoot van Armenië, het onderhoudt ook goede betrekkingen met \
+             Azerbeidzjan.",
+        );
+        assert_lacks(&got, "armenia cooperatesWith azerbaijan");
     }
 
     #[test]

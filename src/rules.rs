@@ -120,6 +120,8 @@ struct LexiconRecord {
     user_participles: Vec<String>,
     #[serde(default)]
     phrase_conjunctions: Vec<String>,
+    #[serde(default)]
+    possessives: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -296,6 +298,9 @@ pub struct Lexicon {
     /// Conjunctions that join a second verb phrase with a scope of its own ("did not attack
     /// Ukraine and occupied Georgia": the negation stays in the first).
     pub phrase_conjunctions: WordSet,
+    /// Possessive pronouns: in an apposition ("Russia, its traditional protector") they speak
+    /// of the subject of the clause the apposition is in.
+    pub possessives: WordSet,
     /// Every word of the word lists above, and every first word of the phrase lists and of
     /// the rule set's referring expressions and titles, with the lists that hold it.
     pub roles: WordRoles,
@@ -346,6 +351,7 @@ impl Lexicon {
             &mut self.clause_relatives,
             &mut self.user_participles,
             &mut self.phrase_conjunctions,
+            &mut self.possessives,
             &mut self.reporting_verbs.words,
             &mut self.intention_verbs.words,
         ]
@@ -408,7 +414,7 @@ impl Lexicon {
 }
 
 /// The word lists of a [`Lexicon`], each a bit of a [`WordRoles`] mask.
-const WORD_LISTS: usize = 43;
+const WORD_LISTS: usize = 44;
 /// The phrase lists of a [`Lexicon`], each a bit of a [`WordRoles`] mask after those of the
 /// word lists; the referring expressions and the titles of its rule set have the two bits
 /// after them.
@@ -1474,6 +1480,7 @@ impl RuleSet {
             clause_relatives: words(&lx.clause_relatives),
             user_participles: words(&lx.user_participles),
             phrase_conjunctions: words(&lx.phrase_conjunctions),
+            possessives: words(&lx.possessives),
             roles: WordRoles::default(),
         };
 
