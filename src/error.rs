@@ -55,6 +55,31 @@ impl Error {
     }
 }
 
+/// The lines of a text, to tell the line of many offsets ([`line_of`] of each): a file of
+/// records asks for the line of every record, and counting from the start for each was
+/// quadratic in the file's length.
+pub(crate) struct LineIndex {
+    /// The byte offset of every line break.
+    breaks: Vec<usize>,
+}
+
+impl LineIndex {
+    pub(crate) fn new(text: &str) -> Self {
+        let breaks = text
+            .bytes()
+            .enumerate()
+            .filter(|&(_, b)| b == b'\n')
+            .map(|(i, _)| i)
+            .collect();
+        LineIndex { breaks }
+    }
+
+    /// The 1-based line of byte `offset`, as [`line_of`] counts it.
+    pub(crate) fn line_of(&self, offset: usize) -> usize {
+        self.breaks.partition_point(|&b| b < offset) + 1
+    }
+}
+
 /// The 1-based line of a byte offset in a text.
 pub(crate) fn line_of(text: &str, offset: usize) -> usize {
     let end = offset.min(text.len());

@@ -11,7 +11,7 @@ use crate::gazetteer::{ActorType, Form, Gazetteer};
 use crate::recognize::{
     is_inflected_adjective, recognize, ActorRef, Mention, Recognized, Sentence,
 };
-use crate::rules::{Lexicon, Pattern, Rule, RuleKind, RuleSet, Slot};
+use crate::rules::{Lexicon, Pattern, Rule, RuleKind, RuleSet, Slot, MAY_START_TITLE};
 use crate::segment::{tokenize, TokenKind};
 
 /// How a relation is asserted.
@@ -158,7 +158,7 @@ pub fn extract_after(
     // One pass of the trigger prefilter per token: which patterns of which rules may start.
     // (rule, pattern, token) of every possible start.
     let mut starts: Vec<(usize, usize, usize)> = Vec::new();
-    rules.for_each_trigger_start_in(&s.norm, |i, k| {
+    let roles = rules.look_up_words(&s.norm, |i, k| {
         let (r, p) = rules.trigger_owner[k];
         starts.push((r, p, i));
         // A pattern may also start on the joining hyphens before its first word.
@@ -170,11 +170,11 @@ pub fn extract_after(
     });
     // Relations come from triggers and from titles: a sentence with neither (most
     // sentences of real news) needs no actor recognition.
-    if starts.is_empty() && !s.norm.iter().any(|w| rules.titles.may_start(w)) {
+    if starts.is_empty() && !roles.iter().any(|&r| r & MAY_START_TITLE != 0) {
         return Vec::new();
     }
     // From here on the stages ask the lexicon's word lists about most tokens, several times.
-    s.note_roles(&rules.lexicon.roles);
+    s.set_roles(roles, rules.lexicon.roles.key());
     starts.sort_unstable();
     starts.dedup();
     // The triggers found, per rule with a possible start, in rule order.
@@ -373,9 +373,9 @@ pub fn extract_after(
                 }
                 let (subject, object) =
                     if rules.symmetric.contains(&rule.relation) && ms.actor.id > mo.actor.id {
-                        (mo.actor.clone(), ms.actor.clone())
+                        (&mo.actor, &ms.actor)
                     } else {
-                        (ms.actor.clone(), mo.actor.clone())
+                        (&ms.actor, &mo.actor)
                     };
                 let negated = (rule.negatable
                     && match rule.kind {
@@ -393,10 +393,11 @@ pub fn extract_after(
                         }
                     })
                     != clause.denied;
+                // Borrowed: a pair found again costs no copies.
                 let key = (
-                    subject.id.clone(),
-                    rule.relation.clone(),
-                    object.id.clone(),
+                    subject.id.as_str(),
+                    rule.relation.as_str(),
+                    object.id.as_str(),
                     negated,
                 );
                 if !seen.insert(key) {
@@ -416,9 +417,9 @@ pub fn extract_after(
                     (None, false) => (Modality::Asserted, None),
                 };
                 out.push(Found {
-                    subject,
+                    subject: subject.clone(),
                     relation: rule.relation.clone(),
-                    object,
+                    object: object.clone(),
                     negated,
                     modality,
                     source,

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{line_of, toml_error, Error, Result};
+use crate::error::{toml_error, Error, LineIndex, Result};
 use crate::segment::{tokenize, TokenKind};
 
 /// The kind of an actor.
@@ -333,8 +333,9 @@ fn read_records(path: &Path) -> Result<Vec<Located>> {
     let file: GazetteerFile = toml::from_str(&text).map_err(|e| toml_error(path, &text, e))?;
     let mut seen = HashSet::default();
     let mut out = Vec::new();
+    let lines = LineIndex::new(&text);
     for rec in file.actor {
-        let line = line_of(&text, rec.id.span().start);
+        let line = lines.line_of(rec.id.span().start);
         let id = rec.id.get_ref().clone();
         let valid_id = !id.is_empty()
             && id

@@ -56,11 +56,30 @@ pub struct ActorOut {
 impl From<&ActorRef> for ActorOut {
     fn from(a: &ActorRef) -> Self {
         ActorOut {
-            id: format!("{ACTOR_BASE}{}", a.id),
+            id: actor_iri(&a.id),
             label: a.label.clone(),
             kind: a.kind,
         }
     }
+}
+
+impl From<ActorRef> for ActorOut {
+    fn from(a: ActorRef) -> Self {
+        ActorOut {
+            id: actor_iri(&a.id),
+            label: a.label,
+            kind: a.kind,
+        }
+    }
+}
+
+/// The IRI of the actor with gazetteer id `id`, built without the formatting machinery (an
+/// extraction makes two or three per mention).
+fn actor_iri(id: &str) -> String {
+    let mut iri = String::with_capacity(ACTOR_BASE.len() + id.len());
+    iri.push_str(ACTOR_BASE);
+    iri.push_str(id);
+    iri
 }
 
 impl ActorOut {
@@ -412,12 +431,12 @@ impl Engine {
                         start: chars.char_at(rs),
                         end: chars.char_at(re),
                         text: sent.text.clone(),
-                        subject: (&f.subject).into(),
-                        object: (&f.object).into(),
+                        subject: f.subject.into(),
+                        object: f.object.into(),
                         relation: f.relation,
                         negated: f.negated,
                         modality: f.modality,
-                        source: f.source.as_ref().map(Into::into),
+                        source: f.source.map(Into::into),
                         rule: f.rule,
                         evidence: doc.raw[rs..re].to_string(),
                     })?;
@@ -477,16 +496,24 @@ pub fn batches(sources: &[Source], max_bytes: u64) -> impl Iterator<Item = &[Sou
     })
 }
 
+/// Characters between two marks of a [`CharIndex`]: each offset converted counts up to
+/// this many characters (two per mention), and a mark costs a word of memory.
+const CHARS_PER_MARK: usize = 128;
+
 /// Byte-to-character offset conversion for one text.
 struct CharIndex<'a> {
-    /// Byte offsets of every 1024th character.
+    /// Byte offsets of every [`CHARS_PER_MARK`]th character.
     marks: Vec<usize>,
     text: &'a str,
 }
 
 impl<'a> CharIndex<'a> {
     fn new(text: &'a str) -> Self {
-        let marks = text.char_indices().step_by(1024).map(|(b, _)| b).collect();
+        let marks = text
+            .char_indices()
+            .step_by(CHARS_PER_MARK)
+            .map(|(b, _)| b)
+            .collect();
         CharIndex { marks, text }
     }
 
@@ -494,7 +521,7 @@ impl<'a> CharIndex<'a> {
         let byte = byte.min(self.text.len());
         let k = self.marks.partition_point(|&m| m <= byte).saturating_sub(1);
         let base = self.marks.get(k).copied().unwrap_or(0);
-        k * 1024 + self.text[base..byte].chars().count()
+        k * CHARS_PER_MARK + self.text[base..byte].chars().count()
     }
 }
 

@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 
 use crate::gazetteer::{normalize, normalized, ActorType, Case, Form, Gazetteer};
-use crate::rules::{Lexicon, Titles, WordRoles};
+use crate::rules::{Lexicon, Titles};
 use crate::segment::{Token, TokenKind};
 
 /// An actor as it appears in output: id, English label, type.
@@ -63,16 +63,42 @@ pub struct Sentence<'a> {
     /// part of a noun phrase.
     pub verb: Vec<bool>,
     /// For each token, the word lists of a lexicon that hold it (see [`WordRoles`]), once
-    /// noted with [`Sentence::note_roles`].
+    /// noted with [`Sentence::set_roles`].
+    ///
+    /// [`WordRoles`]: crate::rules::WordRoles
     roles: Vec<u64>,
-    /// The [`WordRoles::key`] of the lexicon `roles` were noted with; 0 before.
+    /// The [`WordRoles::key`](crate::rules::WordRoles::key) of the lexicon `roles` were
+    /// noted with; 0 before.
     roles_key: usize,
+    /// What each token is, asked of most tokens many times by recognition and extraction.
+    flags: Vec<TokenFlags>,
+}
+
+/// What [`Sentence::new`] notes of each token.
+#[derive(Debug, Clone, Copy)]
+struct TokenFlags {
+    /// A word with a capital first letter.
+    capitalized: bool,
+    /// A hyphen inside a word ("Nagorno-Karabach").
+    joining_hyphen: bool,
 }
 
 impl<'a> Sentence<'a> {
     /// Normalises the tokens of `text`.
     pub fn new(text: &'a str, tokens: &'a [Token]) -> Self {
         let norm = tokens.iter().map(|t| normalized(t.text(text))).collect();
+        let flags = tokens
+            .iter()
+            .enumerate()
+            .map(|(i, t)| TokenFlags {
+                capitalized: t.kind == TokenKind::Word
+                    && t.text(text).chars().next().is_some_and(char::is_uppercase),
+                joining_hyphen: t.kind == TokenKind::Punct
+                    && t.text(text) == "-"
+                    && !t.space_before
+                    && tokens.get(i + 1).is_some_and(|n| !n.space_before),
+            })
+            .collect();
         Sentence {
             text,
             tokens,
@@ -80,16 +106,20 @@ impl<'a> Sentence<'a> {
             verb: vec![false; tokens.len()],
             roles: Vec::new(),
             roles_key: 0,
+            flags,
         }
     }
 
-    /// Looks every token up once among the word lists of a lexicon, so that asking a list
-    /// about a token ([`WordSet::contains_token`]) is a bit test.
+    /// Takes the roles of the tokens as [`RuleSet::look_up_words`] returns them (with the
+    /// title bits), for the lexicon with key `key`, so that asking a list about a token
+    /// ([`WordSet::contains_token`]) or whether it may start a title is a bit test.
     ///
+    /// [`RuleSet::look_up_words`]: crate::rules::RuleSet::look_up_words
     /// [`WordSet::contains_token`]: crate::rules::WordSet::contains_token
-    pub fn note_roles(&mut self, roles: &WordRoles) {
-        self.roles = self.norm.iter().map(|w| roles.of(w)).collect();
-        self.roles_key = roles.key();
+    pub fn set_roles(&mut self, roles: Vec<u64>, key: usize) {
+        debug_assert_eq!(roles.len(), self.tokens.len());
+        self.roles = roles;
+        self.roles_key = key;
     }
 
     /// The word lists that hold token `k`, as bits of the lexicon with key `lexicon`, if
@@ -104,11 +134,7 @@ impl<'a> Sentence<'a> {
 
     /// Whether token `i` is a hyphen inside a word ("Nagorno-Karabach", "NAVO-tegenhanger").
     pub fn is_joining_hyphen(&self, i: usize) -> bool {
-        let t = &self.tokens[i];
-        t.kind == TokenKind::Punct
-            && t.text(self.text) == "-"
-            && !t.space_before
-            && self.tokens.get(i + 1).is_some_and(|n| !n.space_before)
+        self.flags[i].joining_hyphen
     }
 
     /// The original text of token `i`.
@@ -117,8 +143,7 @@ impl<'a> Sentence<'a> {
     }
 
     pub fn is_capitalized(&self, i: usize) -> bool {
-        self.tokens[i].kind == TokenKind::Word
-            && self.word(i).chars().next().is_some_and(char::is_uppercase)
+        self.flags[i].capitalized
     }
 
     /// A lower-case word that is no verb trigger: part of a noun phrase's head.
@@ -305,7 +330,10 @@ fn heads_people(s: &Sentence, lexicon: &Lexicon, end: usize) -> bool {
 /// The title that starts at token `i` and where it ends: the longest, the first listed on a
 /// tie. A one-word title also matches as the end of a compound ("buitenlandminister").
 fn title_at(s: &Sentence, titles: &Titles, i: usize) -> Option<(usize, usize)> {
-    let w: &str = &s.norm[i];
+    // Most words start no title, and end none.
+    if !titles.may_start_token(s, i) {
+        return None;
+    }
     let word = s.tokens[i].kind == TokenKind::Word;
     let mut best: Option<(usize, usize, usize)> = None; // (title, sequence, end)
     let mut consider = |t: usize, q: usize, end: usize| {
@@ -329,7 +357,7 @@ fn title_at(s: &Sentence, titles: &Titles, i: usize) -> Option<(usize, usize)> {
         }
     }
     if word {
-        for (t, q) in titles.compound_ends(w) {
+        for (t, q) in titles.compound_ends_token(s, i) {
             consider(t, q, i + 1);
         }
     }

@@ -12,7 +12,7 @@ use rustc_hash::{FxHashMap, FxHashSet as HashSet};
 use regex::Regex;
 use serde::Deserialize;
 
-use crate::error::{line_of, toml_error, Error, Result};
+use crate::error::{line_of, toml_error, Error, LineIndex, Result};
 use crate::gazetteer::{name_tokens, normalize, ActorType};
 use crate::ontology::Relations;
 
@@ -419,7 +419,13 @@ const WORD_LISTS: usize = 44;
 /// word lists; the referring expressions and the titles of its rule set have the two bits
 /// after them.
 const PHRASE_LISTS: usize = 7;
-const _: () = assert!(WORD_LISTS + PHRASE_LISTS + 2 <= u64::BITS as usize);
+const _: () = assert!(WORD_LISTS + PHRASE_LISTS + 2 <= 62);
+
+/// Bits of a word's roles beyond those of the lists, added by [`RuleSet::look_up_words`]:
+/// the word may start a title ([`Titles::may_start`]).
+pub const MAY_START_TITLE: u64 = 1 << 62;
+/// The word is a compound ending in a one-word title ([`Titles::compound_ends`]).
+const COMPOUND_TITLE: u64 = 1 << 63;
 
 /// A title that ties a person to what they lead or serve ("president", "minister van
 /// Buitenlandse Zaken").
@@ -463,10 +469,8 @@ impl RoleBit {
 /// The words of a lexicon's word lists (and the first words of its phrase lists, referring
 /// expressions and titles), each with a mask of the lists that hold it. Extraction
 /// asks several lists about almost every token of a sentence, often more than once; a
-/// sentence looks each token up here once ([`Sentence::note_roles`]), and every later
-/// question about the token is a bit test.
-///
-/// [`Sentence::note_roles`]: crate::recognize::Sentence::note_roles
+/// sentence looks each token up once ([`RuleSet::look_up_words`], remembered per thread),
+/// and every later question about the token is a bit test.
 #[derive(Debug, Clone, Default)]
 pub struct WordRoles {
     /// Unique per lexicon indexed (0: none), so that a mask is read only with its own
@@ -978,6 +982,30 @@ impl Titles {
             .flat_map(move |k| self.single(&word[k..]).iter().copied())
     }
 
+    /// [`Titles::may_start`] of the word of token `i` of `s`: a bit test when the sentence
+    /// noted the roles of its words with [`RuleSet::look_up_words`].
+    pub fn may_start_token(&self, s: &crate::recognize::Sentence, i: usize) -> bool {
+        match self.role.and_then(|r| s.noted_roles(r.lexicon, i)) {
+            Some(roles) => roles & MAY_START_TITLE != 0,
+            None => self.may_start(&s.norm[i]),
+        }
+    }
+
+    /// [`Titles::compound_ends`] of the word of token `i` of `s`: none without a look-up
+    /// when the sentence noted that the word ends no title.
+    pub fn compound_ends_token<'a>(
+        &'a self,
+        s: &'a crate::recognize::Sentence,
+        i: usize,
+    ) -> impl Iterator<Item = (usize, usize)> + 'a {
+        let noted = self.role.and_then(|r| s.noted_roles(r.lexicon, i));
+        let none = noted.is_some_and(|roles| roles & COMPOUND_TITLE == 0);
+        (!none)
+            .then(|| self.compound_ends(&s.norm[i]))
+            .into_iter()
+            .flatten()
+    }
+
     /// Whether `word` may be (the end of) a title: a first word of one, or a compound
     /// ending in a one-word title.
     pub fn may_start(&self, word: &str) -> bool {
@@ -1269,8 +1297,16 @@ pub struct RuleSet {
 
 static NEXT_MEMO_KEY: AtomicUsize = AtomicUsize::new(0);
 
-/// Words seen per thread and rule set → the members of `trigger_starts` they match.
-type StartMemo = FxHashMap<usize, FxHashMap<Box<str>, Box<[u32]>>>;
+/// What [`RuleSet::look_up_words`] remembers of a word.
+struct WordMemo {
+    /// The members of `trigger_starts` it matches.
+    starts: Box<[u32]>,
+    /// Its roles in the lexicon, with [`MAY_START_TITLE`] and [`COMPOUND_TITLE`].
+    roles: u64,
+}
+
+/// Words seen per thread and rule set → what they are.
+type StartMemo = FxHashMap<usize, FxHashMap<Box<str>, WordMemo>>;
 
 thread_local! {
     static START_MEMO: RefCell<StartMemo> = RefCell::new(FxHashMap::default());
@@ -1312,35 +1348,57 @@ fn trigger_starts(
 
 impl RuleSet {
     /// Calls `f(i, k)` with each member `k` of `trigger_starts` that matches the normalised
-    /// `words[i]`, in order of `i`. News repeats its words, and the set's automaton was the
-    /// costliest step per token, so the answer is remembered per thread.
-    pub fn for_each_trigger_start_in<W: AsRef<str>>(
+    /// `words[i]`, in order of `i`, and returns the roles of the words in the lexicon (as
+    /// [`WordRoles::of`], for [`Sentence::set_roles`]) with [`MAY_START_TITLE`] and the bit
+    /// of compound titles. News repeats its words, and the set's automaton was the costliest
+    /// step per token, so the answers are remembered per thread: one look-up per token
+    /// for all of them.
+    ///
+    /// [`Sentence::set_roles`]: crate::recognize::Sentence::set_roles
+    pub fn look_up_words<W: AsRef<str>>(
         &self,
         words: &[W],
         mut f: impl FnMut(usize, usize),
-    ) {
+    ) -> Vec<u64> {
         START_MEMO.with(|memo| {
             let mut memo = memo.borrow_mut();
             let mine = memo.entry(self.memo_key).or_default();
+            let mut roles = Vec::with_capacity(words.len());
             for (i, word) in words.iter().enumerate() {
                 let word = word.as_ref();
-                if let Some(found) = mine.get(word) {
-                    found.iter().for_each(|&k| f(i, k as usize));
+                if let Some(known) = mine.get(word) {
+                    known.starts.iter().for_each(|&k| f(i, k as usize));
+                    roles.push(known.roles);
                     continue;
                 }
                 if mine.len() >= START_MEMO_WORDS {
                     mine.clear();
                 }
-                let found: Box<[u32]> = self
+                let starts: Box<[u32]> = self
                     .trigger_starts
                     .matches(word)
                     .iter()
                     .map(|k| k as u32)
                     .collect();
-                found.iter().for_each(|&k| f(i, k as usize));
-                mine.insert(word.into(), found);
+                starts.iter().for_each(|&k| f(i, k as usize));
+                let mut word_roles = self.lexicon.roles.of(word);
+                if self.titles.may_start(word) {
+                    word_roles |= MAY_START_TITLE;
+                }
+                if self.titles.compound_ends(word).next().is_some() {
+                    word_roles |= COMPOUND_TITLE;
+                }
+                roles.push(word_roles);
+                mine.insert(
+                    word.into(),
+                    WordMemo {
+                        starts,
+                        roles: word_roles,
+                    },
+                );
             }
-        });
+            roles
+        })
     }
 
     /// Whether a relation's domain and range admit these actor types.
@@ -1496,10 +1554,11 @@ impl RuleSet {
                 ));
             }
         }
+        let lines = LineIndex::new(&text);
         let mut ids = HashSet::default();
         let mut titles = Vec::new();
         for t in file.title {
-            let line = line_of(&text, t.id.span().start);
+            let line = lines.line_of(t.id.span().start);
             let id = t.id.into_inner();
             if !ids.insert(id.clone()) {
                 return Err(Error::data(path, line, format!("duplicate id '{id}'")));
@@ -1521,7 +1580,7 @@ impl RuleSet {
         }
         let mut rules = Vec::new();
         for r in file.rule {
-            let line = line_of(&text, r.id.span().start);
+            let line = lines.line_of(r.id.span().start);
             let id = r.id.into_inner();
             let err = |msg: String| Error::data(path, line, format!("rule '{id}': {msg}"));
             if !ids.insert(id.clone()) {
@@ -1610,7 +1669,7 @@ impl RuleSet {
         }
         let mut referring = Vec::new();
         for r in file.referring {
-            let line = line_of(&text, r.id.span().start);
+            let line = lines.line_of(r.id.span().start);
             let id = r.id.into_inner();
             let err = |msg: String| Error::data(path, line, format!("referring '{id}': {msg}"));
             if !ids.insert(id.clone()) {
@@ -2124,7 +2183,8 @@ mod tests {
                 let tokens = tokenize(text);
                 let plain = Sentence::new(text, &tokens);
                 let mut noted = Sentence::new(text, &tokens);
-                noted.note_roles(&lexicon.roles);
+                let roles = rules.look_up_words(&noted.norm, |_, _| {});
+                noted.set_roles(roles, lexicon.roles.key());
                 for list in lexicon.word_lists_mut() {
                     for k in 0..tokens.len() {
                         assert_eq!(
@@ -2151,9 +2211,23 @@ mod tests {
                     }
                 }
                 for k in 0..tokens.len() {
+                    let word = &noted.norm[k];
                     assert_eq!(
                         rules.titles.starting_with_token(&noted, k),
-                        rules.titles.starting_with(&noted.norm[k]),
+                        rules.titles.starting_with(word),
+                        "{text:?} at {k}"
+                    );
+                    assert_eq!(
+                        rules.titles.may_start_token(&noted, k),
+                        rules.titles.may_start(word),
+                        "{text:?} at {k}"
+                    );
+                    assert_eq!(
+                        rules
+                            .titles
+                            .compound_ends_token(&noted, k)
+                            .collect::<Vec<_>>(),
+                        rules.titles.compound_ends(word).collect::<Vec<_>>(),
                         "{text:?} at {k}"
                     );
                 }

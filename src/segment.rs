@@ -51,8 +51,13 @@ fn char_at(text: &str, at: usize) -> Option<char> {
 pub fn tokenize(text: &str) -> Vec<Token> {
     // Walked by byte offsets, each character decoded where it is looked at: a vector of
     // every character of the sentence first cost an allocation of 16 bytes per byte.
-    let next_of = |at: usize| char_at(text, at).map(|c| (at + c.len_utf8(), c));
-    let mut tokens = Vec::new();
+    // Plain ASCII (most of a text) without decoding.
+    let next_of = |at: usize| match text.as_bytes().get(at) {
+        Some(&b) if b.is_ascii() => Some((at + 1, char::from(b))),
+        _ => char_at(text, at).map(|c| (at + c.len_utf8(), c)),
+    };
+    // About one token per four bytes of news text: room for them at once, not in steps.
+    let mut tokens = Vec::with_capacity(text.len() / 4 + 1);
     let mut i = 0;
     let mut space_before = true;
     while let Some((after_first, c)) = next_of(i) {
@@ -67,8 +72,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         if c.is_ascii_digit() {
             kind = TokenKind::Number;
             while let Some((after, d)) = next_of(j) {
-                let next_digit = char_at(text, after).is_some_and(|n| n.is_ascii_digit());
-                if d.is_ascii_digit() || (matches!(d, '.' | ',') && next_digit) {
+                let next_digit = || char_at(text, after).is_some_and(|n| n.is_ascii_digit());
+                if d.is_ascii_digit() || (matches!(d, '.' | ',') && next_digit()) {
                     j = after;
                 } else if d.is_alphabetic() {
                     // "120.000-tal", "29ste": digits glued to letters form one word
@@ -87,8 +92,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         } else if is_word_char(c) {
             kind = TokenKind::Word;
             while let Some((after, d)) = next_of(j) {
-                let next_is_letter = char_at(text, after).is_some_and(char::is_alphabetic);
-                if is_word_char(d) || (is_apostrophe(d) && next_is_letter) {
+                let next_is_letter = || char_at(text, after).is_some_and(char::is_alphabetic);
+                if is_word_char(d) || (is_apostrophe(d) && next_is_letter()) {
                     j = after;
                 } else {
                     break;
@@ -194,12 +199,21 @@ fn is_abbreviation(text: &str, dot: usize, config: &SegmentConfig) -> bool {
         .find(|(_, c)| c.is_whitespace() || is_opening(*c))
         .map_or(0, |(i, c)| i + c.len_utf8());
     let word = &before[word_start..];
-    if config.abbreviations.contains(&word.to_lowercase()) {
+    // Lower-cased only when it is not already (every sentence end asks).
+    let lower = if word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        std::borrow::Cow::Borrowed(word)
+    } else {
+        std::borrow::Cow::Owned(word.to_lowercase())
+    };
+    if config.abbreviations.contains(lower.as_ref()) {
         return true;
     }
     // An initial: one capital letter and its dot ("J. Smith"), or a run of them ("J.F.").
-    let letters: Vec<char> = word.chars().filter(|c| *c != '.').collect();
-    letters.len() == 1 && letters[0].is_uppercase()
+    let mut letters = word.chars().filter(|c| *c != '.');
+    matches!((letters.next(), letters.next()), (Some(c), None) if c.is_uppercase())
 }
 
 /// The longest sentence, in bytes. Real sentences stay far below it (the corpus's longest has
