@@ -1521,19 +1521,8 @@ impl Args<'_> {
     /// the apposition is set in, which is not the phrase it is set beside.
     fn possessive_owner(&self) -> Option<usize> {
         let c = &self.clauses[self.clause];
-        let (s, lx) = (self.s, self.lx);
         let (st, _) = c.anchor?;
-        if self.rule.kind != RuleKind::Noun {
-            return None;
-        }
-        let mut k = self.a;
-        while k > c.start && (is_inflected_adjective(s, lx, k - 1) || s.is_lower_word(k - 1)) {
-            if lx.possessives.contains_token(s, k - 1) {
-                break;
-            }
-            k -= 1;
-        }
-        if k == c.start || !lx.possessives.contains_token(s, k - 1) {
+        if self.rule.kind != RuleKind::Noun || !self.possessive_before_trigger() {
             return None;
         }
         (0..self.clause)
@@ -1548,6 +1537,39 @@ impl Args<'_> {
                     gr.prep.is_none() && gr.start != st && self.in_clause(gr, ci)
                 })
             })
+    }
+
+    /// The clause subject, as the owner of a possessive before the trigger. Not after an
+    /// infinitive marker: in "called on Israel to halt its strikes" the owner is the one
+    /// called on, not the clause's subject.
+    fn possessor(&self) -> Option<usize> {
+        let c = &self.clauses[self.clause];
+        let infinitive =
+            (c.start..self.a).any(|k| self.lx.infinitive_markers.contains_token(self.s, k));
+        if infinitive || !self.possessive_before_trigger() {
+            return None;
+        }
+        self.clause_subject()
+    }
+
+    /// Whether a possessive pronoun stands before the trigger, past at most two lower-case
+    /// words that are no preposition or other determiner ("its traditional protector",
+    /// "zijn strijd"; not "its support for the war").
+    fn possessive_before_trigger(&self) -> bool {
+        let c = &self.clauses[self.clause];
+        let (s, lx) = (self.s, self.lx);
+        let mut k = self.a;
+        while k > c.start && self.a - k <= 2 && s.is_lower_word(k - 1) {
+            if lx.possessives.contains_token(s, k - 1) {
+                return true;
+            }
+            if lx.prepositions.contains_token(s, k - 1) || lx.determiners.contains_token(s, k - 1)
+            {
+                return false;
+            }
+            k -= 1;
+        }
+        false
     }
 
     /// The agent of a participle right after a demonym's head noun, before the trigger
@@ -2091,6 +2113,7 @@ impl Args<'_> {
             Slot::Previous => self.previous(),
             Slot::ThatSubject => self.that_subject(),
             Slot::Reporter => self.reporter(),
+            Slot::Possessor => self.possessor(),
         }
     }
 

@@ -1033,6 +1033,9 @@ pub enum Slot {
     ThatSubject,
     /// The actor the clause is reported by ("Borrell said Serbia must …").
     Reporter,
+    /// The clause subject, when a possessive pronoun stands before the trigger ("Azerbaijan
+    /// relied on drones in its war with Armenia").
+    Possessor,
 }
 
 /// The grammatical kind of a trigger, which sets the default slots and passive handling.
@@ -1440,6 +1443,7 @@ fn parse_slot(s: &str) -> Option<Slot> {
         "previous" => Slot::Previous,
         "that-subject" => Slot::ThatSubject,
         "reporter" => Slot::Reporter,
+        "possessor" => Slot::Possessor,
         _ => Slot::Pp(normalize(s.strip_prefix("pp:")?)),
     })
 }
