@@ -401,8 +401,7 @@ fn description_past_adjectives<'r>(
         // "pro-Armeense": a prefix joined by a hyphen to a demonym, which is capitalised.
         let prefixed = hyphened && lx.adjective_blockers.contains(&s.norm[j]);
         // "Iran-backed": a capitalised name glued to a hyphen agent.
-        let agent =
-            hyphened && s.is_capitalized(j) && lx.hyphen_agents.contains_token(s, j + 2);
+        let agent = hyphened && s.is_capitalized(j) && lx.hyphen_agents.contains_token(s, j + 2);
         let k = if prefixed || agent { j + 2 } else { j };
         let adjective = if prefixed {
             s.tokens[k].kind == TokenKind::Word && has_adjective_suffix(lx, &s.norm[k])
